@@ -1,0 +1,123 @@
+import CMicroHTTPD
+import Synchronization
+
+/// An HTTP/1.1 server on libmicrohttpd that hands complete requests to a
+/// synchronous handler.
+///
+/// MHD runs its own thread pool (epoll where available), so a slow handler
+/// stalls only its worker thread. `stop()` waits for in-flight handlers.
+public final class HTTPServer: Sendable {
+    public let configuration: Configuration
+    private let handler: HTTPHandler
+    private let state = Mutex(State())
+
+    /// MHD's per-connection memory pool; it must hold the request head plus
+    /// the read buffer that body chunks arrive in.
+    static let connectionMemoryLimit = 256 * 1024
+
+    private struct State {
+        var running: Running?
+        var lastPort: UInt16?
+        var lastAddress: SocketAddress?
+    }
+
+    /// The daemon handle and the context retained for it. MHD daemons may be
+    /// stopped and queried from any thread, hence @unchecked.
+    private struct Running: @unchecked Sendable {
+        let daemon: OpaquePointer
+        let context: Unmanaged<ServerContext>
+    }
+
+    public init(configuration: Configuration, handler: @escaping HTTPHandler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Binds and starts serving. Throws `invalidAddress` for a bad host and
+    /// `startFailed` (with a reason such as "address in use") otherwise.
+    public func start() throws {
+        let address = try SocketAddress(host: configuration.host, port: configuration.port)
+        try state.withLock { state in
+            if state.running != nil {
+                throw HTTPServerError.startFailed("server is already running")
+            }
+            let context = Unmanaged.passRetained(ServerContext(
+                handler: handler, maxBodyBytes: configuration.maxBodyBytes,
+                accessLog: configuration.accessLog))
+            let cls = context.toOpaque()
+            let daemon = address.withSockaddr { sockaddr, _ in
+                scim_mhd_start_daemon(Self.daemonFlags(ipv6: address.isIPv6), address.port,
+                                      daemonAccessHandler, cls, sockaddr,
+                                      UInt32(clamping: max(1, configuration.threads)),
+                                      configuration.connectionTimeoutSeconds,
+                                      Self.connectionMemoryLimit,
+                                      daemonRequestCompleted, cls, daemonURILog, cls)
+            }
+            guard let daemon else {
+                context.release()
+                throw HTTPServerError.startFailed(address.bindFailureReason())
+            }
+            state.running = Running(daemon: daemon, context: context)
+            state.lastPort = scim_mhd_bind_port(daemon)
+            state.lastAddress = address
+        }
+    }
+
+    /// The bound port once started (the real one when 0 was configured);
+    /// the configured port before that.
+    public var port: UInt16 {
+        state.withLock { $0.lastPort } ?? configuration.port
+    }
+
+    /// Base URL such as "http://127.0.0.1:4010" or "http://[::1]:4010".
+    public var url: String {
+        let address = state.withLock { $0.lastAddress } ?? (try? SocketAddress(host: configuration.host, port: 0))
+        guard let address else { return "http://\(configuration.host):\(port)" }
+        return "http://\(address.hostPort(port))"
+    }
+
+    /// Stops accepting, waits for running handlers and closes connections.
+    /// Idempotent and thread-safe; do not call it from inside a handler
+    /// (MHD would wait for that very handler).
+    public func stop() {
+        guard let running = state.withLock({ state in
+            defer { state.running = nil }
+            return state.running
+        }) else { return }
+        MHD_stop_daemon(running.daemon)
+        running.context.release()
+    }
+
+    /// Requests whose per-request state is still allocated.
+    var openRequestCount: Int {
+        state.withLock { $0.running?.context.takeUnretainedValue().openRequests.load(ordering: .relaxed) } ?? 0
+    }
+
+    /// The host the listening socket is really bound to, from getsockname.
+    var boundHost: String? {
+        state.withLock { state in
+            guard let daemon = state.running?.daemon else { return nil }
+            let fd = scim_mhd_listen_fd(daemon)
+            return fd >= 0 ? SocketAddress.boundHost(of: fd) : nil
+        }
+    }
+
+    /// Internal polling thread pool, with epoll (or poll) when MHD has it;
+    /// select() would cap connections at FD_SETSIZE.
+    private static func daemonFlags(ipv6: Bool) -> UInt32 {
+        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue
+        if MHD_is_feature_supported(.FEATURE_EPOLL) == .YES {
+            flags |= MHD_USE_EPOLL.rawValue
+        } else if MHD_is_feature_supported(.FEATURE_POLL) == .YES {
+            flags |= MHD_USE_POLL.rawValue
+        }
+        if ipv6 {
+            flags |= MHD_USE_IPv6.rawValue
+        }
+        return flags
+    }
+}

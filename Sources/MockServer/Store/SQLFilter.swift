@@ -1,0 +1,46 @@
+import SQLite
+
+/// A WHERE clause built from optional filters. One value binds as `= ?`, so the common single-id
+/// filter walks its index in order; several bind as one JSON array, so the statement cache holds one
+/// shape per combination of filters rather than one per list length.
+struct SQLFilter {
+    private(set) var conditions: [String] = []
+    private(set) var bindings: [any SQLiteBindable] = []
+
+    mutating func equals(_ column: String, _ value: (any SQLiteBindable)?) {
+        guard let value else { return }
+        conditions.append("\(column) = ?")
+        bindings.append(value)
+    }
+
+    /// `column IN values`; an empty list adds nothing (the filter was not given).
+    mutating func oneOf(_ column: String, _ values: [String]) {
+        switch values.count {
+        case 0: return
+        case 1: equals(column, values[0])
+        default:
+            conditions.append("\(column) IN (SELECT value FROM json_each(?))")
+            bindings.append("[" + values.map(Self.jsonString).joined(separator: ",") + "]")
+        }
+    }
+
+    mutating func raw(_ condition: String, _ values: [any SQLiteBindable] = []) {
+        conditions.append(condition)
+        bindings.append(contentsOf: values)
+    }
+
+    var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
+
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

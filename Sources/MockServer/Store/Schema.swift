@@ -1,0 +1,90 @@
+import SQLite
+
+/// The numbered migrations. Append only: a released `--db` file is upgraded by running the new ones.
+enum Schema {
+    static let migrator = Migrator([v1])
+
+    /// Every filter of the three list endpoints has an index whose leading columns match it, and
+    /// update logs are ordered by (logged_at, pk) inside each index so a page needs no sort.
+    static let v1 = """
+        CREATE TABLE accounts (
+            id TEXT PRIMARY KEY
+        ) WITHOUT ROWID;
+        CREATE TABLE identity_providers (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL
+        );
+        CREATE INDEX identity_providers_account ON identity_providers(account_id);
+        CREATE TABLE scim_secrets (
+            secret TEXT PRIMARY KEY,
+            idp_id TEXT NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX scim_secrets_idp ON scim_secrets(idp_id);
+        CREATE TABLE users (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            idp_id TEXT NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,
+            user_name TEXT NOT NULL COLLATE NOCASE,
+            external_id TEXT,
+            display_name TEXT COLLATE NOCASE,
+            active INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            last_modified INTEGER NOT NULL,
+            resource TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX users_idp_user_name ON users(idp_id, user_name);
+        CREATE INDEX users_idp_external_id ON users(idp_id, external_id);
+        CREATE INDEX users_idp_display_name ON users(idp_id, display_name);
+        CREATE INDEX users_idp ON users(idp_id);
+        CREATE TABLE user_emails (
+            user_pk INTEGER NOT NULL REFERENCES users(pk) ON DELETE CASCADE,
+            value TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (value, user_pk)
+        ) WITHOUT ROWID;
+        CREATE INDEX user_emails_user ON user_emails(user_pk);
+        CREATE TABLE groups (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            idp_id TEXT NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,
+            display_name TEXT NOT NULL COLLATE NOCASE,
+            external_id TEXT,
+            created INTEGER NOT NULL,
+            last_modified INTEGER NOT NULL,
+            resource TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX groups_idp_display_name ON groups(idp_id, display_name);
+        CREATE INDEX groups_idp_external_id ON groups(idp_id, external_id);
+        CREATE INDEX groups_idp ON groups(idp_id);
+        CREATE TABLE memberships (
+            group_pk INTEGER NOT NULL REFERENCES groups(pk) ON DELETE CASCADE,
+            user_pk INTEGER NOT NULL REFERENCES users(pk) ON DELETE CASCADE,
+            PRIMARY KEY (group_pk, user_pk)
+        ) WITHOUT ROWID;
+        CREATE INDEX memberships_user ON memberships(user_pk);
+        CREATE TABLE update_logs (
+            pk INTEGER PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            idp_id TEXT NOT NULL,
+            logged_at INTEGER NOT NULL,
+            request_method TEXT NOT NULL,
+            resource_type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            cf_resource_id TEXT,
+            idp_resource_id TEXT,
+            resource_user_email TEXT COLLATE NOCASE,
+            resource_group_name TEXT,
+            request_body TEXT,
+            error_description TEXT
+        );
+        CREATE INDEX update_logs_idp_time ON update_logs(idp_id, logged_at, pk);
+        CREATE INDEX update_logs_idp_status_time ON update_logs(idp_id, status, logged_at, pk);
+        CREATE INDEX update_logs_idp_type_time ON update_logs(idp_id, resource_type, logged_at, pk);
+        CREATE INDEX update_logs_idp_method_time ON update_logs(idp_id, request_method, logged_at, pk);
+        CREATE INDEX update_logs_cf_resource ON update_logs(cf_resource_id, logged_at);
+        CREATE INDEX update_logs_idp_resource ON update_logs(idp_resource_id, logged_at);
+        CREATE INDEX update_logs_user_email ON update_logs(resource_user_email, logged_at);
+        CREATE INDEX update_logs_group_name ON update_logs(resource_group_name, logged_at);
+        """
+}

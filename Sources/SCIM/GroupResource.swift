@@ -1,0 +1,40 @@
+/// A SCIM Group as stored: the resource JSON without `members` (kept as rows, so membership changes
+/// do not rewrite the group) plus the values the list filters index.
+public struct GroupResource: Sendable, Equatable {
+    public private(set) var json: JSONObject
+    public let id: String
+    public let displayName: String
+    public let externalID: String?
+    public let created: Timestamp
+    public let lastModified: Timestamp
+
+    public init(id: String, input: JSONObject, created: Timestamp, lastModified: Timestamp) {
+        self.id = id
+        self.created = created
+        self.lastModified = lastModified
+        displayName = input.value(forAttribute: "displayName")?.stringValue ?? ""
+        externalID = input.value(forAttribute: "externalId")?.stringValue
+        var stored = JSONObject()
+        stored["schemas"] = input.value(forAttribute: "schemas") ?? .array([.string(SCIMSchema.groupURN)])
+        stored["id"] = .string(id)
+        if let externalID { stored["externalId"] = .string(externalID) }
+        for (key, value) in input.entries where !Self.serverOwned.contains(where: { $0.caseInsensitiveEquals(key) }) {
+            stored.entries.append((key, value))
+        }
+        stored["meta"] = .object(JSONObject([
+            ("resourceType", .string("Group")),
+            ("created", .string(created.rfc3339)),
+            ("lastModified", .string(lastModified.rfc3339)),
+        ]))
+        json = stored
+    }
+
+    /// Member ids as the input lists them (`members[].value`).
+    public static func memberIDs(in input: JSONObject) -> [String] {
+        input.value(forAttribute: "members")?.arrayValue?.compactMap {
+            $0.objectValue?.value(forAttribute: "value")?.stringValue
+        } ?? []
+    }
+
+    private static let serverOwned = ["schemas", "id", "externalId", "meta", "members"]
+}

@@ -1,0 +1,39 @@
+/// An attribute definition from RFC 7643 §2: what a resource may carry and of which type. Used to
+/// validate fixtures now and to describe `/Schemas` for the inbound SCIM endpoint.
+public struct SCIMAttribute: Sendable {
+    public enum Kind: Sendable { case string, boolean, dateTime, reference, integer, decimal, binary, complex }
+    public enum Mutability: String, Sendable { case readOnly, readWrite, immutable, writeOnly }
+
+    public var name: String
+    public var kind: Kind
+    public var multiValued: Bool
+    public var required: Bool
+    public var caseExact: Bool
+    public var mutability: Mutability
+    public var subAttributes: [SCIMAttribute]
+
+    public init(
+        _ name: String, _ kind: Kind = .string, multiValued: Bool = false, required: Bool = false,
+        caseExact: Bool = false, mutability: Mutability = .readWrite, subAttributes: [SCIMAttribute] = []
+    ) {
+        self.name = name
+        self.kind = kind
+        self.multiValued = multiValued
+        self.required = required
+        self.caseExact = caseExact
+        self.mutability = mutability
+        self.subAttributes = subAttributes
+    }
+
+    public func subAttribute(_ name: String) -> SCIMAttribute? {
+        subAttributes.first { $0.name.caseInsensitiveEquals(name) }
+    }
+
+    /// The usual sub-attributes of a multi-valued attribute (RFC 7643 §2.4).
+    static func multiValuedComplex(_ name: String, mutability: Mutability = .readWrite, extra: [SCIMAttribute] = []) -> SCIMAttribute {
+        SCIMAttribute(name, .complex, multiValued: true, mutability: mutability, subAttributes: [
+            SCIMAttribute("value"), SCIMAttribute("display"), SCIMAttribute("type"),
+            SCIMAttribute("primary", .boolean), SCIMAttribute("$ref", .reference),
+        ] + extra)
+    }
+}

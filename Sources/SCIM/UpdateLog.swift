@@ -1,0 +1,52 @@
+/// One SCIM write as Cloudflare's update-log endpoint reports it.
+public struct UpdateLog: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable { case DELETE, PATCH, POST, PUT }
+    public enum ResourceType: String, Sendable, CaseIterable { case USER, GROUP }
+    public enum Status: String, Sendable, CaseIterable { case FAILURE, SUCCESS }
+
+    public var idpID: String
+    public var loggedAt: Timestamp
+    public var requestMethod: Method
+    public var resourceType: ResourceType
+    public var status: Status
+    public var cfResourceID: String?
+    public var idpResourceID: String?
+    public var resourceUserEmail: String?
+    public var resourceGroupName: String?
+    public var requestBody: String?
+    public var errorDescription: String?
+
+    public init(
+        idpID: String, loggedAt: Timestamp, requestMethod: Method, resourceType: ResourceType, status: Status,
+        cfResourceID: String? = nil, idpResourceID: String? = nil, resourceUserEmail: String? = nil,
+        resourceGroupName: String? = nil, requestBody: String? = nil, errorDescription: String? = nil
+    ) {
+        self.idpID = idpID
+        self.loggedAt = loggedAt
+        self.requestMethod = requestMethod
+        self.resourceType = resourceType
+        self.status = status
+        self.cfResourceID = cfResourceID
+        self.idpResourceID = idpResourceID
+        self.resourceUserEmail = resourceUserEmail
+        self.resourceGroupName = resourceGroupName
+        self.requestBody = requestBody
+        self.errorDescription = errorDescription
+    }
+
+    /// The API's JSON object, keys in the order Cloudflare documents them.
+    public func write(to w: inout JSONWriter) {
+        w.raw("{"); w.key("cf_resource_id"); w.optionalString(cfResourceID)
+        w.raw(","); w.key("error_description"); w.optionalString(errorDescription)
+        w.raw(","); w.key("idp_id"); w.string(idpID)
+        w.raw(","); w.key("idp_resource_id"); w.optionalString(idpResourceID)
+        w.raw(","); w.key("logged_at"); w.string(loggedAt.rfc3339Micros)
+        w.raw(","); w.key("request_body"); w.optionalString(requestBody)
+        w.raw(","); w.key("request_method"); w.string(requestMethod.rawValue)
+        w.raw(","); w.key("resource_group_name"); w.optionalString(resourceGroupName)
+        w.raw(","); w.key("resource_type"); w.string(resourceType.rawValue)
+        w.raw(","); w.key("resource_user_email"); w.optionalString(resourceUserEmail)
+        w.raw(","); w.key("status"); w.string(status.rawValue)
+        w.raw("}")
+    }
+}

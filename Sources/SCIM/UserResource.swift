@@ -1,0 +1,56 @@
+/// A SCIM User as stored: the resource JSON (server-owned `id` and `meta` set, `password` and the derived
+/// `groups` dropped) plus the values the list filters index.
+public struct UserResource: Sendable, Equatable {
+    public private(set) var json: JSONObject
+    public let id: String
+    public let userName: String
+    public let externalID: String?
+    /// What the Cloudflare `name` filter matches: displayName, else name.formatted, else given + family.
+    public let displayName: String?
+    public let active: Bool
+    public let emails: [String]
+    public let created: Timestamp
+    public let lastModified: Timestamp
+
+    /// Builds the stored form from a validated resource. `input` must carry a string `userName`.
+    public init(id: String, input: JSONObject, created: Timestamp, lastModified: Timestamp) {
+        self.id = id
+        self.created = created
+        self.lastModified = lastModified
+        userName = input.value(forAttribute: "userName")?.stringValue ?? ""
+        externalID = input.value(forAttribute: "externalId")?.stringValue
+        let name = input.value(forAttribute: "name")?.objectValue
+        let given = name?.value(forAttribute: "givenName")?.stringValue
+        let family = name?.value(forAttribute: "familyName")?.stringValue
+        let joined = [given, family].compactMap { $0 }.joined(separator: " ")
+        displayName = input.value(forAttribute: "displayName")?.stringValue
+            ?? name?.value(forAttribute: "formatted")?.stringValue
+            ?? (joined.isEmpty ? nil : joined)
+        active = input.value(forAttribute: "active")?.boolValue ?? true
+        let emailObjects = input.value(forAttribute: "emails")?.arrayValue?.compactMap(\.objectValue) ?? []
+        emails = emailObjects.compactMap { $0.value(forAttribute: "value")?.stringValue }
+        let primary = emailObjects.first { $0.value(forAttribute: "primary")?.boolValue == true }?
+            .value(forAttribute: "value")?.stringValue
+        primaryEmail = primary ?? emails.first ?? (userName.contains("@") ? userName : nil)
+
+        var stored = JSONObject()
+        stored["schemas"] = input.value(forAttribute: "schemas") ?? .array([.string(SCIMSchema.userURN)])
+        stored["id"] = .string(id)
+        if let externalID { stored["externalId"] = .string(externalID) }
+        for (key, value) in input.entries where !Self.serverOwned.contains(where: { $0.caseInsensitiveEquals(key) }) {
+            stored.entries.append((key, value))
+        }
+        if stored["active"] == nil { stored["active"] = .bool(true) }
+        stored["meta"] = .object(JSONObject([
+            ("resourceType", .string("User")),
+            ("created", .string(created.rfc3339)),
+            ("lastModified", .string(lastModified.rfc3339)),
+        ]))
+        json = stored
+    }
+
+    /// The address update logs name: the primary email, else the first, else a userName that is one.
+    public let primaryEmail: String?
+
+    private static let serverOwned = ["schemas", "id", "externalId", "meta", "password", "groups"]
+}

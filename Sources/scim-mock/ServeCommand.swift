@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import HTTPServer
+import MockServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the mock (the default command).",
+        discussion: """
+            Prints the bound URL on stdout once it is listening, one access-log line per request on stderr
+            (unless --quiet), and stops cleanly on SIGINT or SIGTERM. A bad fixture stops start-up with
+            FILE: $.json.path: reason and exit status 2.
+            """)
+
+    @Option(help: "Address to bind: an IPv4 or IPv6 literal, or localhost. (env: SCIM_MOCK_HOST)")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free one. (env: SCIM_MOCK_PORT)")
+    var port: UInt16 = 4010
+
+    @Option(help: ArgumentHelp("SQLite file that keeps state across restarts (WAL mode); in memory when absent. Fixtures are loaded only into a database with no accounts yet. (env: SCIM_MOCK_DB)", valueName: "file"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Fixture file to load; repeat for several. Default: seed-data/default.json. (env: SCIM_MOCK_SEED, comma-separated)", valueName: "file"))
+    var seed: [String] = []
+
+    @Flag(help: "Start with no fixture at all. (env: SCIM_MOCK_NO_SEED=1)")
+    var noSeed = false
+
+    @Option(help: ArgumentHelp("Accept only this API token (Authorization: Bearer); repeat for several. Default: any well-formed credentials. (env: SCIM_MOCK_API_TOKEN, comma-separated)", valueName: "token"))
+    var apiToken: [String] = []
+
+    @Option(help: ArgumentHelp("Accept only this X-Auth-Key (with --api-email). (env: SCIM_MOCK_API_KEY)", valueName: "key"))
+    var apiKey: String?
+
+    @Option(help: ArgumentHelp("Accept only this X-Auth-Email (with --api-key). (env: SCIM_MOCK_API_EMAIL)", valueName: "email"))
+    var apiEmail: String?
+
+    @Option(help: "Worker threads serving requests. (env: SCIM_MOCK_THREADS)")
+    var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 2)
+
+    @Option(help: "Largest request body accepted; larger ones get 413. (env: SCIM_MOCK_MAX_BODY_BYTES)")
+    var maxBodyBytes: Int = 1 << 20
+
+    @Option(help: "Seconds an idle connection is kept open. (env: SCIM_MOCK_TIMEOUT)")
+    var timeout: UInt32 = 30
+
+    @Flag(help: "No access-log lines on stderr. (env: SCIM_MOCK_QUIET=1)")
+    var quiet = false
+
+    func validate() throws {
+        if noSeed, !seed.isEmpty { throw ValidationError("--no-seed and --seed exclude each other") }
+        if (apiKey == nil) != (apiEmail == nil) { throw ValidationError("--api-key and --api-email go together") }
+        if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
+        if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be positive") }
+    }
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let store: Store
+        do {
+            store = try Store(path: db)
+        } catch {
+            throw CLIError.fatal("cannot open the database: \(error)")
+        }
+        if !noSeed {
+            let files = seed.isEmpty ? ["seed-data/default.json"] : seed
+            if try store.counts().accounts == 0 {
+                try FixtureFiles.load(files, into: store)
+            } else if !seed.isEmpty {
+                CLIError.warn("\(db ?? "database") already holds data; fixtures not loaded")
+            }
+        }
+        var configuration = HTTPServer.Configuration()
+        configuration.host = host
+        configuration.port = port
+        configuration.threads = threads
+        configuration.maxBodyBytes = maxBodyBytes
+        configuration.connectionTimeoutSeconds = timeout
+        if !quiet { configuration.accessLog = AccessLog.write }
+        let app = MockApplication(store: store, auth: AuthPolicy(apiTokens: apiToken, apiKey: apiKey, apiEmail: apiEmail))
+        let server = HTTPServer(configuration: configuration, handler: app.handle)
+        do {
+            try server.start()
+        } catch {
+            throw CLIError.fatal("\(error)")
+        }
+        let counts = try store.counts()
+        CLIError.note("loaded \(counts.accounts) accounts, \(counts.idps) identity providers, \(counts.users) users, \(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))")
+        print("scim-mock listening on \(server.url)")
+        fflush(nil)
+        let signal = waitForTerminationSignal()
+        server.stop()
+        CLIError.note("stopped on signal \(signal)")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SQLite
+import Testing
+
+@Suite struct ConnectionTests {
+    @Test func bindsAndReadsEveryValueType() throws {
+        let db = try Connection(path: nil)
+        try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
+        try db.statement("INSERT INTO t VALUES (?, ?, ?, ?, ?)").run([42, 1.5, "héllo", SQLiteValue.blob([1, 2, 3]), Optional<String>.none])
+        let row = try db.statement("SELECT i, r, s, b, n FROM t").queryFirst { row in
+            (row.int(0), row.double(1), row.string(2), row.value(3), row.isNull(4))
+        }
+        #expect(row?.0 == 42)
+        #expect(row?.1 == 1.5)
+        #expect(row?.2 == "héllo")
+        #expect(row?.3 == .blob([1, 2, 3]))
+        #expect(row?.4 == true)
+    }
+
+    @Test func reusesPreparedStatements() throws {
+        let db = try Connection(path: nil)
+        let a = try db.statement("SELECT 1")
+        let b = try db.statement("SELECT 1")
+        #expect(a === b)
+    }
+
+    @Test func errorCarriesTheSQL() throws {
+        let db = try Connection(path: nil)
+        let error = #expect(throws: SQLiteError.self) { try db.statement("SELEC nonsense") }
+        #expect(error?.sql == "SELEC nonsense")
+        #expect(error?.description.contains("syntax error") == true)
+    }
+
+    @Test func uniqueViolationIsAConstraintError() throws {
+        let db = try Connection(path: nil)
+        try db.execute("CREATE TABLE t (k TEXT PRIMARY KEY)")
+        try db.statement("INSERT INTO t VALUES (?)").run(["a"])
+        let error = #expect(throws: SQLiteError.self) { try db.statement("INSERT INTO t VALUES (?)").run(["a"]) }
+        #expect(error?.isConstraintViolation == true)
+    }
+
+    @Test func transactionRollsBackWhenTheBodyThrows() throws {
+        struct Boom: Error {}
+        let db = try Connection(path: nil)
+        try db.execute("CREATE TABLE t (k TEXT)")
+        #expect(throws: Boom.self) {
+            try db.transaction {
+                try db.statement("INSERT INTO t VALUES (?)").run(["x"])
+                throw Boom()
+            }
+        }
+        #expect(try db.statement("SELECT COUNT(*) FROM t").queryFirst { $0.int(0) } == 0)
+    }
+
+    @Test func fileDatabaseUsesWAL() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let db = try Connection(path: path)
+        #expect(try db.statement("PRAGMA journal_mode").queryFirst { $0.string(0) } == "wal")
+    }
+}
+
+@Suite struct MigratorTests {
+    @Test func appliesPendingMigrationsOnce() throws {
+        let db = try Connection(path: nil)
+        let migrator = Migrator(["CREATE TABLE a (x)", "CREATE TABLE b (y)"])
+        #expect(try migrator.migrate(db) == 2)
+        #expect(try migrator.migrate(db) == 0)
+        #expect(try Migrator(["CREATE TABLE a (x)", "CREATE TABLE b (y)", "CREATE TABLE c (z)"]).migrate(db) == 1)
+        #expect(try db.statement("PRAGMA user_version").queryFirst { $0.int(0) } == 3)
+    }
+
+    @Test func refusesADatabaseFromANewerBuild() throws {
+        let db = try Connection(path: nil)
+        try Migrator(["CREATE TABLE a (x)", "CREATE TABLE b (y)"]).migrate(db)
+        #expect(throws: SQLiteError.self) { try Migrator(["CREATE TABLE a (x)"]).migrate(db) }
+    }
+
+    @Test func aFailingMigrationLeavesTheVersionUnchanged() throws {
+        let db = try Connection(path: nil)
+        #expect(throws: SQLiteError.self) { try Migrator(["CREATE TABLE a (x)", "NOT SQL"]).migrate(db) }
+        #expect(try db.statement("PRAGMA user_version").queryFirst { $0.int(0) } == 1)
+    }
+}
