@@ -36,7 +36,7 @@ let okta = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 let entra = "0194ae2c-efcf-7cfb-8884-055f1a161fa5"
 
 /// Sends one request through the application in-process and parses the JSON answer.
-func call(_ app: MockApplication, _ method: String = "GET", _ target: String,
+func call(_ app: MockApplication, _ target: String, method: String = "GET",
           headers: [(String, String)] = [("Authorization", "Bearer test")]) throws -> (status: Int, json: JSONObject) {
     let response = app.handle(HTTPRequest(method: method, target: target, headers: HTTPHeaders(headers)))
     let json = try #require(try JSONParser.parse(response.body).objectValue, "body is not a JSON object")
