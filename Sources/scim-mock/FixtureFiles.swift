@@ -5,8 +5,7 @@ import MockServer
 enum FixtureFiles {
     static func load(_ files: [String], into store: Store) throws {
         do {
-            let fixtures = try files.map { file throws(FixtureError) in try FixtureParser.parse(contentsOf: file) }
-            try FixtureLoader().load(fixtures, into: store)
+            try FixtureLoader().load(files.map(FixtureSource.file), into: store)
         } catch {
             throw CLIError.badInput(error.description)
         }

@@ -246,3 +246,12 @@ def test_logs_unknown_but_wellformed_idp_id_in_a_list_is_not_an_error_or_is_404(
     except cloudflare.NotFoundError:
         return
     assert got == []
+
+
+def test_logs_limit_is_reflected_in_result_info(cf):
+    pages = list(
+        cf.zero_trust.access.logs.scim.updates.list(account_id=ACCOUNT_ID, idp_id=[OKTA_IDP], per_page=5, limit=12).iter_pages()
+    )
+    infos = [p.result_info.to_dict() for p in pages]
+    assert [i["count"] for i in infos] == [5, 5, 2, 0]
+    assert all(i["total_count"] == 12 and i["total_pages"] == 3 and i["per_page"] == 5 for i in infos), infos

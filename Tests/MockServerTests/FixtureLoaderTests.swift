@@ -10,16 +10,9 @@ import Testing
 
     private func loadError(_ fixtures: [String]) throws -> FixtureError? {
         let store = try Store()
-        let error = #expect(throws: FixtureError.self) { _ = try makeStoreInto(store, fixtures) }
+        let error = #expect(throws: FixtureError.self) { try load(fixtures, into: store) }
         #expect(try store.counts().accounts == 0, "a failed load must leave the store empty")
         return error
-    }
-
-    private func makeStoreInto(_ store: Store, _ fixtures: [String]) throws {
-        let parsed = try fixtures.enumerated().map { i, text throws(FixtureError) in
-            try FixtureParser.parse(Array(text.utf8), file: "f\(i).json")
-        }
-        try FixtureLoader().load(parsed, into: store)
     }
 
     @Test func loadsTheDefaultFixture() throws {
@@ -69,6 +62,13 @@ import Testing
         let text = #"{"accounts":[{"id":"acc","identity_providers":[{"id":"a","name":"A","scim_secrets":["s"]},{"id":"b","name":"B","scim_secrets":["s"]}]}]}"#
         let e = try loadError([text])
         #expect(e?.path == "$.accounts[0].identity_providers[1].scim_secrets[0]")
+    }
+
+    @Test func membersMayComeBeforeTheirUsersAndSectionsBeforeTheId() throws {
+        let text = #"{"accounts":[{"identity_providers":[{"groups":[{"displayName":"G","members":[{"value":"u1"}]}],"users":[{"id":"u1","userName":"a"}],"name":"N","id":"late"}],"id":"acc"}]}"#
+        let store = try makeStore([text])
+        #expect(try store.counts().users == 1)
+        #expect(try store.identityProvider("late", account: "acc")?.name == "N")
     }
 
     @Test func generatedFixtureLoads() throws {

@@ -7,10 +7,7 @@ import Testing
 /// Builds a fresh in-memory store per test, loaded from fixture text.
 func makeStore(_ fixtures: [String] = [defaultFixtureText]) throws -> Store {
     let store = try Store()
-    let parsed = try fixtures.enumerated().map { i, text throws(FixtureError) in
-        try FixtureParser.parse(Array(text.utf8), file: "fixture\(i).json")
-    }
-    try FixtureLoader().load(parsed, into: store)
+    try FixtureLoader().load(fixtures.enumerated().map { FixtureSource.bytes(Array($1.utf8), name: "fixture\($0).json") }, into: store)
     return store
 }
 
@@ -39,7 +36,7 @@ let entra = "0194ae2c-efcf-7cfb-8884-055f1a161fa5"
 func call(_ app: MockApplication, _ target: String, method: String = "GET",
           headers: [(String, String)] = [("Authorization", "Bearer test")]) throws -> (status: Int, json: JSONObject) {
     let response = app.handle(HTTPRequest(method: method, target: target, headers: HTTPHeaders(headers)))
-    let json = try #require(try JSONParser.parse(response.body).objectValue, "body is not a JSON object")
+    let json = try #require(try JSONReader.parse(response.body).objectValue, "body is not a JSON object")
     return (response.status, json)
 }
 
@@ -49,4 +46,9 @@ extension JSONObject {
     func int(_ key: String) -> Int? { self[key]?.intValue }
     func string(_ key: String) -> String? { self[key]?.stringValue }
     var firstError: JSONObject? { self["errors"]?.arrayValue?.first?.objectValue }
+}
+
+/// Loads fixture texts (named f0.json, f1.json, …) into `store`.
+func load(_ fixtures: [String], into store: Store) throws(FixtureError) {
+    try FixtureLoader().load(fixtures.enumerated().map { FixtureSource.bytes(Array($1.utf8), name: "f\($0).json") }, into: store)
 }

@@ -5,7 +5,7 @@ import Testing
     let users = ResourceValidator(schema: .user, extensions: [.enterpriseUser])
 
     private func object(_ text: String) throws -> JSONObject {
-        try #require(try JSONParser.parse(text).objectValue)
+        try #require(try JSONReader.parse(text).objectValue)
     }
 
     @Test func acceptsAnIdPStyleUser() throws {

@@ -5,7 +5,7 @@ import Testing
     let time = Timestamp(rfc3339: "2025-01-01T00:00:00Z")!
 
     private func user(_ json: String) throws -> UserResource {
-        UserResource(id: "u1", input: try #require(try JSONParser.parse(json).objectValue), created: time, lastModified: time)
+        UserResource(id: "u1", input: try #require(try JSONReader.parse(json).objectValue), created: time, lastModified: time)
     }
 
     @Test func storedFormOwnsIdAndMetaAndDropsPassword() throws {

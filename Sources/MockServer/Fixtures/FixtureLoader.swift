@@ -13,86 +13,103 @@ public struct FixtureLoader: Sendable {
         self.newID = newID
     }
 
-    public func load(_ fixtures: [Fixture], into store: Store) throws(FixtureError) {
+    public func load(_ sources: [FixtureSource], into store: Store) throws(FixtureError) {
+        var current = sources.first?.name ?? "fixture"
         do {
             try store.write { connection in
-                for fixture in fixtures { try load(fixture, connection) }
+                for source in sources {
+                    current = source.name
+                    let sink = StoreSink(file: source.name, connection: connection, time: now(), newID: newID)
+                    var reader = FixtureReader(file: source.name, sink: sink)
+                    try reader.read(try source.reader())
+                }
                 try connection.execute("PRAGMA analysis_limit = 400; ANALYZE")
             }
         } catch let error as FixtureError {
             throw error
         } catch {
-            throw FixtureError(file: fixtures.first?.file ?? "fixture", path: "$", reason: "storage failed: \(error)")
+            throw FixtureError(file: current, path: "$", reason: "storage failed: \(error)")
+        }
+    }
+}
+
+/// Stores fixture records as they are read, turning constraint violations into path-named errors.
+private struct StoreSink: FixtureSink {
+    let file: String
+    let connection: Connection
+    let time: Timestamp
+    let newID: @Sendable () -> String
+    private var account = ""
+    private var idp = ""
+    private var idpPK: Int64 = 0
+    /// Members are resolved when the IdP ends, so users may come after the groups that list them.
+    private var members: [(group: String, user: String, path: String)] = []
+
+    init(file: String, connection: Connection, time: Timestamp, newID: @escaping @Sendable () -> String) {
+        self.file = file
+        self.connection = connection
+        self.time = time
+        self.newID = newID
+    }
+
+    private func guarded(_ path: String, _ reason: (String) -> String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as SQLiteError where error.isConstraintViolation {
+            throw FixtureError(file: file, path: path, reason: reason(error.message))
         }
     }
 
-    private func load(_ fixture: Fixture, _ connection: Connection) throws {
-        let file = fixture.file
-        func guarded(_ path: String, _ what: (String) -> String, _ body: () throws -> Void) throws {
-            do {
-                try body()
-            } catch let error as SQLiteError where error.isConstraintViolation {
-                throw FixtureError(file: file, path: path, reason: what(error.message))
-            }
+    mutating func account(id: String, path: String) throws {
+        try guarded(path, { _ in "account \"\(id)\" is defined twice" }) { try Store.insertAccount(id, into: connection) }
+        account = id
+    }
+
+    mutating func beginIdentityProvider(id: String, path: String) throws {
+        try guarded(path, { _ in "identity provider \"\(id)\" is defined twice" }) {
+            idpPK = try Store.insert(IdentityProvider(id: id, accountID: account, name: "", type: ""), into: connection)
         }
-        for account in fixture.accounts {
-            try guarded(account.path + ".id", { _ in "account \"\(account.id)\" is defined twice" }) {
-                try Store.insertAccount(account.id, into: connection)
-            }
-            for idp in account.identityProviders {
-                try load(idp, account: account.id, file: file, connection, guarded)
-            }
+        idp = id
+        members = []
+    }
+
+    mutating func scimSecret(_ secret: String, path: String) throws {
+        try guarded(path, { _ in "this SCIM secret is already used by another identity provider" }) {
+            try Store.insertSecret(secret, idp: idp, into: connection)
         }
     }
 
-    private func load(
-        _ idp: Fixture.IdP, account: String, file: String, _ connection: Connection,
-        _ guarded: (String, (String) -> String, () throws -> Void) throws -> Void
-    ) throws {
-        try guarded(idp.path + ".id", { _ in "identity provider \"\(idp.id)\" is defined twice" }) {
-            try Store.insert(IdentityProvider(id: idp.id, accountID: account, name: idp.name, type: idp.type, scimSecrets: []),
-                             into: connection)
+    mutating func user(_ input: JSONObject, path: String) throws {
+        let user = UserResource(id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
+                                created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
+        try guarded(path, { message in
+            message.contains("user_name")
+                ? "userName \"\(user.userName)\" is already used by another user of this identity provider (compared case-insensitively)"
+                : "user id \"\(user.id)\" is already used"
+        }) { try Store.insert(user, idp: idp, into: connection) }
+    }
+
+    mutating func group(_ input: JSONObject, path: String) throws {
+        let group = GroupResource(id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
+                                  created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
+        try guarded(path, { message in
+            message.contains("display_name")
+                ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider (compared case-insensitively)"
+                : "group id \"\(group.id)\" is already used"
+        }) { try Store.insert(group, idp: idp, into: connection) }
+        for (m, member) in GroupResource.memberIDs(in: input).enumerated() {
+            members.append((group.id, member, "\(path).members[\(m)].value"))
         }
-        for secret in idp.scimSecrets {
-            try guarded(secret.path, { _ in "this SCIM secret is already used by another identity provider" }) {
-                try Store.insertSecret(secret.value, idp: idp.id, into: connection)
-            }
-        }
-        let time = now()
-        for located in idp.users {
-            let input = located.value
-            let user = UserResource(
-                id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
-                created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
-            try guarded(located.path, { message in
-                message.contains("user_name")
-                    ? "userName \"\(user.userName)\" is already used by another user of this identity provider (compared case-insensitively)"
-                    : "user id \"\(user.id)\" is already used"
-            }) {
-                try Store.insert(user, idp: idp.id, into: connection)
-            }
-        }
-        for located in idp.groups {
-            let input = located.value
-            let group = GroupResource(
-                id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
-                created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
-            try guarded(located.path, { message in
-                message.contains("display_name")
-                    ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider (compared case-insensitively)"
-                    : "group id \"\(group.id)\" is already used"
-            }) {
-                try Store.insert(group, idp: idp.id, into: connection)
-            }
-            for (m, member) in GroupResource.memberIDs(in: input).enumerated() {
-                guard try Store.addMember(group: group.id, user: member, idp: idp.id, into: connection) else {
-                    throw FixtureError(file: file, path: "\(located.path).members[\(m)].value",
-                                       reason: "no user with id \"\(member)\" in identity provider \"\(idp.id)\"")
-                }
-            }
-        }
-        for located in idp.updateLogs {
-            try Store.insert(located.value, account: account, into: connection)
+    }
+
+    mutating func updateLog(_ log: UpdateLog, path: String) throws {
+        try Store.insert(log, idpPK: idpPK, into: connection)
+    }
+
+    mutating func endIdentityProvider(name: String, type: String, path: String) throws {
+        try Store.setIdentityProvider(pk: idpPK, name: name, type: type, into: connection)
+        for member in members where !(try Store.addMember(group: member.group, user: member.user, idp: idp, into: connection)) {
+            throw FixtureError(file: file, path: member.path, reason: "no user with id \"\(member.user)\" in identity provider \"\(idp)\"")
         }
     }
 

@@ -5,13 +5,16 @@ enum Schema {
     static let migrator = Migrator([v1])
 
     /// Every filter of the three list endpoints has an index whose leading columns match it, and
-    /// update logs are ordered by (logged_at, pk) inside each index so a page needs no sort.
+    /// update logs are ordered by (logged_at, rowid) inside each index so a page needs no sort. Log rows
+    /// point at their IdP by integer and store enums as small integers: 100k logs fit in about half
+    /// the memory text columns would take.
     static let v1 = """
         CREATE TABLE accounts (
             id TEXT PRIMARY KEY
         ) WITHOUT ROWID;
         CREATE TABLE identity_providers (
-            id TEXT PRIMARY KEY,
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
             account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
             name TEXT NOT NULL,
             type TEXT NOT NULL
@@ -65,12 +68,11 @@ enum Schema {
         CREATE INDEX memberships_user ON memberships(user_pk);
         CREATE TABLE update_logs (
             pk INTEGER PRIMARY KEY,
-            account_id TEXT NOT NULL,
-            idp_id TEXT NOT NULL,
+            idp_pk INTEGER NOT NULL REFERENCES identity_providers(pk) ON DELETE CASCADE,
             logged_at INTEGER NOT NULL,
-            request_method TEXT NOT NULL,
-            resource_type TEXT NOT NULL,
-            status TEXT NOT NULL,
+            request_method INTEGER NOT NULL,
+            resource_type INTEGER NOT NULL,
+            status INTEGER NOT NULL,
             cf_resource_id TEXT,
             idp_resource_id TEXT,
             resource_user_email TEXT COLLATE NOCASE,
@@ -78,10 +80,10 @@ enum Schema {
             request_body TEXT,
             error_description TEXT
         );
-        CREATE INDEX update_logs_idp_time ON update_logs(idp_id, logged_at, pk);
-        CREATE INDEX update_logs_idp_status_time ON update_logs(idp_id, status, logged_at, pk);
-        CREATE INDEX update_logs_idp_type_time ON update_logs(idp_id, resource_type, logged_at, pk);
-        CREATE INDEX update_logs_idp_method_time ON update_logs(idp_id, request_method, logged_at, pk);
+        CREATE INDEX update_logs_idp_time ON update_logs(idp_pk, logged_at);
+        CREATE INDEX update_logs_idp_status_time ON update_logs(idp_pk, status, logged_at);
+        CREATE INDEX update_logs_idp_type_time ON update_logs(idp_pk, resource_type, logged_at);
+        CREATE INDEX update_logs_idp_method_time ON update_logs(idp_pk, request_method, logged_at);
         CREATE INDEX update_logs_cf_resource ON update_logs(cf_resource_id, logged_at);
         CREATE INDEX update_logs_idp_resource ON update_logs(idp_resource_id, logged_at);
         CREATE INDEX update_logs_user_email ON update_logs(resource_user_email, logged_at);

@@ -6,14 +6,12 @@ public struct IdentityProvider: Sendable, Equatable {
     public var accountID: String
     public var name: String
     public var type: String
-    public var scimSecrets: [String]
 
-    public init(id: String, accountID: String, name: String, type: String, scimSecrets: [String]) {
+    public init(id: String, accountID: String, name: String, type: String) {
         self.id = id
         self.accountID = accountID
         self.name = name
         self.type = type
-        self.scimSecrets = scimSecrets
     }
 }
 
@@ -24,7 +22,7 @@ extension Store {
             try state.connection.statement("SELECT id, account_id, name, type FROM identity_providers WHERE id = ? AND account_id = ?")
                 .queryFirst([id, account]) { row in
                     IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
-                                     type: row.string(3) ?? "", scimSecrets: [])
+                                     type: row.string(3) ?? "")
                 }
         }
     }
@@ -44,9 +42,15 @@ extension Store {
         try connection.statement("INSERT INTO accounts (id) VALUES (?)").run([id])
     }
 
-    static func insert(_ idp: IdentityProvider, into connection: Connection) throws {
+    /// Inserts the IdP and returns its row id, which update logs point at.
+    static func insert(_ idp: IdentityProvider, into connection: Connection) throws -> Int64 {
         try connection.statement("INSERT INTO identity_providers (id, account_id, name, type) VALUES (?, ?, ?, ?)")
             .run([idp.id, idp.accountID, idp.name, idp.type])
+        return connection.lastInsertRowID
+    }
+
+    static func setIdentityProvider(pk: Int64, name: String, type: String, into connection: Connection) throws {
+        try connection.statement("UPDATE identity_providers SET name = ?, type = ? WHERE pk = ?").run([name, type, pk])
     }
 
     static func insertSecret(_ secret: String, idp: String, into connection: Connection) throws {

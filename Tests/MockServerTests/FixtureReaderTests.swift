@@ -1,9 +1,11 @@
 import MockServer
 import Testing
 
-@Suite struct FixtureParserTests {
+@Suite struct FixtureReaderTests {
     private func error(_ text: String) -> FixtureError? {
-        #expect(throws: FixtureError.self) { try FixtureParser.parse(Array(text.utf8), file: "bad.json") }
+        #expect(throws: FixtureError.self) {
+            try FixtureLoader().load([.bytes(Array(text.utf8), name: "bad.json")], into: try Store())
+        }
     }
 
     private func wrap(idp: String) -> String {
@@ -53,17 +55,26 @@ import Testing
     }
 
     @Test func requestBodyObjectIsStoredAsText() throws {
-        let fixture = try FixtureParser.parse(Array(wrap(idp: #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"PUT","resource_type":"USER","status":"SUCCESS","request_body":{"a":[1]}}]"#).utf8), file: "f")
-        #expect(fixture.accounts[0].identityProviders[0].updateLogs[0].value.requestBody == #"{"a":[1]}"#)
+        let store = try makeStore([wrap(idp: #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"PUT","resource_type":"USER","status":"SUCCESS","request_body":{"a":[1]}}]"#)])
+        let page = try store.updateLogs(LogQuery(accountID: "acc", idpIDs: ["idp"], window: PageWindow(page: 1, perPage: 5)))
+        #expect(page.items.first?.requestBody == #"{"a":[1]}"#)
     }
 
     @Test func missingFileIsReported() {
-        let e = #expect(throws: FixtureError.self) { try FixtureParser.parse(contentsOf: "/nonexistent/x.json") }
+        let e = #expect(throws: FixtureError.self) { try FixtureLoader().load([.file("/nonexistent/x.json")], into: try Store()) }
         #expect(e?.description == "/nonexistent/x.json: $: cannot read the file")
     }
 
-    @Test func theDefaultFixtureParses() throws {
-        let fixture = try FixtureParser.parse(Array(defaultFixtureText.utf8), file: "default.json")
-        #expect(fixture.accounts.first?.identityProviders.count == 2)
+    @Test func readsAFileInChunks() throws {
+        let store = try Store()
+        try FixtureLoader().load([.file(URLPath(#filePath).repositoryRoot + "/seed-data/default.json")], into: store)
+        #expect(try store.counts().logs == 48)
+    }
+
+    @Test func anErrorInASecondFileNamesThatFile() throws {
+        let e = #expect(throws: FixtureError.self) {
+            try load([wrap(idp: #""type":"a""#), #"{"accounts":[{"id":"b","identity_providers":{}}]}"#], into: try Store())
+        }
+        #expect(e?.description == "f1.json: $.accounts[0].identity_providers: expected an array, found object")
     }
 }

@@ -1,16 +1,16 @@
 import SCIM
 import Testing
 
-@Suite struct JSONParserTests {
+@Suite struct JSONReaderTests {
     @Test func keepsKeyOrderAndNumberLexemes() throws {
-        let value = try JSONParser.parse(#"{"b":1.50,"a":[true,null,"x"],"c":-2e3}"#)
+        let value = try JSONReader.parse(#"{"b":1.50,"a":[true,null,"x"],"c":-2e3}"#)
         #expect(value.objectValue?.keys == ["b", "a", "c"])
         #expect(value.objectValue?["b"] == .number("1.50"))
         #expect(value.serialized() == #"{"b":1.50,"a":[true,null,"x"],"c":-2e3}"#)
     }
 
     @Test func decodesEscapesAndSurrogatePairs() throws {
-        let value = try JSONParser.parse(#""a\"\\\/\n\u00e9\ud83d\ude00""#)
+        let value = try JSONReader.parse(#""a\"\\\/\n\u00e9\ud83d\ude00""#)
         #expect(value == .string("a\"\\/\né😀"))
     }
 
@@ -26,19 +26,19 @@ import Testing
         ("tru", "invalid literal"),
     ])
     func rejectsInvalidDocuments(input: String, reason: String) {
-        let error = #expect(throws: JSONParseError.self) { try JSONParser.parse(input) }
+        let error = #expect(throws: JSONParseError.self) { try JSONReader.parse(input) }
         #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
     }
 
     @Test func reportsLineAndColumn() {
-        let error = #expect(throws: JSONParseError.self) { try JSONParser.parse("{\n  \"a\": tru\n}") }
+        let error = #expect(throws: JSONParseError.self) { try JSONReader.parse("{\n  \"a\": tru\n}") }
         #expect(error?.line == 2)
         #expect(error?.column == 8)
     }
 
     @Test func limitsNestingDepth() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
-        let error = #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+        let error = #expect(throws: JSONParseError.self) { try JSONReader.parse(deep) }
         #expect(error?.reason.contains("nesting") == true)
     }
 
