@@ -7,8 +7,8 @@ struct ScimMock: ParsableCommand {
         commandName: "scim-mock",
         abstract: "A local mock of Cloudflare Zero Trust's SCIM API: update logs, SCIM users and groups.",
         discussion: """
-            Serves the Cloudflare v4 list endpoints at /client/v4/accounts/... and /accounts/... .
-            Every option of `serve` can also be set with the environment variable named in its help;
+            Serves the Cloudflare v4 list endpoints at /client/v4/accounts/... and /accounts/... . \
+            Every option of `serve` can also be set with the environment variable named in its help; \
             a flag on the command line wins over the variable.
             """,
         subcommands: [ServeCommand.self, SeedCommand.self, GenerateCommand.self],

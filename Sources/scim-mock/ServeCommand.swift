@@ -8,8 +8,8 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve the mock (the default command).",
         discussion: """
-            Prints the bound URL on stdout once it is listening, one access-log line per request on stderr
-            (unless --quiet), and stops cleanly on SIGINT or SIGTERM. A bad fixture stops start-up with
+            Prints the bound URL on stdout once it is listening, one access-log line per request on stderr \
+            (unless --quiet), and stops cleanly on SIGINT or SIGTERM. A bad fixture stops start-up with \
             FILE: $.json.path: reason and exit status 2.
             """)
 
