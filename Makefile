@@ -5,7 +5,7 @@ PORT       ?= 4010
 ARGS       ?=
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_DEPS   := libmicrohttpd-dev libsqlite3-dev pkg-config
-BENCH_DEPS := wrk
+BENCH_DEPS := wrk curl
 VENV       := .venv
 PYTHON     ?= python3
 
