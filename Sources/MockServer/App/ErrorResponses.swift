@@ -1,4 +1,5 @@
 import HTTPServer
+import SCIM
 
 /// The one place errors become HTTP answers, per API surface.
 enum ErrorResponses {
@@ -7,5 +8,19 @@ enum ErrorResponses {
     static func v4(_ error: any Error) -> HTTPResponse {
         if let error = error as? CloudflareError { return V4Envelope.error(error) }
         return V4Envelope.error(.internal(String(describing: error)))
+    }
+
+    /// An RFC 7644 §3.12 error body for any error raised while serving a SCIM path.
+    static func scim(_ error: any Error) -> HTTPResponse {
+        let failure = (error as? SCIMError) ?? SCIMError(status: 500, detail: "internal error: \(error)")
+        var body = JSONObject([
+            ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")])),
+            ("status", .string(String(failure.status))),
+        ])
+        if let type = failure.scimType { body["scimType"] = .string(type) }
+        body["detail"] = .string(failure.detail)
+        var response = SCIMService.json(failure.status, body)
+        if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock\"") }
+        return response
     }
 }

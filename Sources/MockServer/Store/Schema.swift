@@ -2,7 +2,7 @@ import SQLite
 
 /// The numbered migrations. Append only: a released `--db` file is upgraded by running the new ones.
 enum Schema {
-    static let migrator = Migrator([v1])
+    static let migrator = Migrator([v1, v2])
 
     /// Every filter of the three list endpoints has an index whose leading columns match it, and
     /// update logs are ordered by (logged_at, rowid) inside each index so a page needs no sort. Log rows
@@ -88,5 +88,11 @@ enum Schema {
         CREATE INDEX update_logs_idp_resource ON update_logs(idp_resource_id, logged_at);
         CREATE INDEX update_logs_user_email ON update_logs(resource_user_email, logged_at);
         CREATE INDEX update_logs_group_name ON update_logs(resource_group_name, logged_at);
+        """
+
+    /// SCIM writes: a version per resource for weak ETags, bumped on every change.
+    static let v2 = """
+        ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         """
 }

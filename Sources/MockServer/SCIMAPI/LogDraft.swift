@@ -1,0 +1,42 @@
+import Foundation
+import SCIM
+
+/// The update log of one SCIM write, filled in as the write learns about its resource, so a failure
+/// is logged with as much as was known (the id from the path, names from the body).
+struct LogDraft {
+    var method: UpdateLog.Method
+    var kind: SCIMResourceKind
+    var cfResourceID: String?
+    var idpResourceID: String?
+    var userEmail: String?
+    var groupName: String?
+    let body: String?
+
+    init(method: UpdateLog.Method, kind: SCIMResourceKind, cfResourceID: String?, rawBody: [UInt8]) {
+        self.method = method
+        self.kind = kind
+        self.cfResourceID = cfResourceID
+        body = rawBody.isEmpty ? nil : String(decoding: rawBody, as: UTF8.self)
+        if let object = try? JSONReader.parse(rawBody).objectValue { describe(object) }
+    }
+
+    /// Takes the names a log shows from a resource's JSON (the body, or the stored resource).
+    mutating func describe(_ resource: JSONObject) {
+        if let external = resource.value(forAttribute: "externalId")?.stringValue { idpResourceID = external }
+        switch kind {
+        case .user:
+            if resource.value(forAttribute: "userName")?.stringValue != nil {
+                userEmail = UserResource(id: "", input: resource, created: .now(), lastModified: .now()).primaryEmail
+            }
+        case .group:
+            if let name = resource.value(forAttribute: "displayName")?.stringValue { groupName = name }
+        }
+    }
+
+    func log(idp: String, at time: Timestamp, failure: SCIMError?) -> UpdateLog {
+        UpdateLog(idpID: idp, loggedAt: time, requestMethod: method, resourceType: kind.logType,
+                  status: failure == nil ? .SUCCESS : .FAILURE, cfResourceID: cfResourceID, idpResourceID: idpResourceID,
+                  resourceUserEmail: userEmail, resourceGroupName: groupName, requestBody: body,
+                  errorDescription: failure?.detail)
+    }
+}
