@@ -31,8 +31,14 @@ public struct GroupResource: Sendable, Equatable {
 
     /// Member ids as the input lists them (`members[].value`).
     public static func memberIDs(in input: JSONObject) -> [String] {
-        input.value(forAttribute: "members")?.arrayValue?.compactMap {
-            $0.objectValue?.value(forAttribute: "value")?.stringValue
+        members(in: input).map(\.id)
+    }
+
+    /// Members as the input lists them: the id and the `display` the client sent, if any.
+    public static func members(in input: JSONObject) -> [(id: String, display: String?)] {
+        input.value(forAttribute: "members")?.arrayValue?.compactMap { element in
+            guard let member = element.objectValue, let id = member.value(forAttribute: "value")?.stringValue else { return nil }
+            return (id, member.value(forAttribute: "display")?.stringValue)
         } ?? []
     }
 

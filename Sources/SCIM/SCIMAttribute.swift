@@ -11,10 +11,14 @@ public struct SCIMAttribute: Sendable {
     public var caseExact: Bool
     public var mutability: Mutability
     public var subAttributes: [SCIMAttribute]
+    /// For references: what they point at (RFC 7643 §7), published in `/Schemas`.
+    public var referenceTypes: [String]
+    public var canonicalValues: [String]
 
     public init(
         _ name: String, _ kind: Kind = .string, multiValued: Bool = false, required: Bool = false,
-        caseExact: Bool = false, mutability: Mutability = .readWrite, subAttributes: [SCIMAttribute] = []
+        caseExact: Bool = false, mutability: Mutability = .readWrite, subAttributes: [SCIMAttribute] = [],
+        referenceTypes: [String] = [], canonicalValues: [String] = []
     ) {
         self.name = name
         self.kind = kind
@@ -23,17 +27,18 @@ public struct SCIMAttribute: Sendable {
         self.caseExact = caseExact
         self.mutability = mutability
         self.subAttributes = subAttributes
+        self.referenceTypes = referenceTypes
+        self.canonicalValues = canonicalValues
     }
 
     public func subAttribute(_ name: String) -> SCIMAttribute? {
         subAttributes.first { $0.name.caseInsensitiveEquals(name) }
     }
 
-    /// The usual sub-attributes of a multi-valued attribute (RFC 7643 §2.4).
-    static func multiValuedComplex(_ name: String, mutability: Mutability = .readWrite, extra: [SCIMAttribute] = []) -> SCIMAttribute {
-        SCIMAttribute(name, .complex, multiValued: true, mutability: mutability, subAttributes: [
-            SCIMAttribute("value"), SCIMAttribute("display"), SCIMAttribute("type"),
-            SCIMAttribute("primary", .boolean), SCIMAttribute("$ref", .reference),
-        ] + extra)
+    /// The usual sub-attributes of a multi-valued attribute (RFC 7643 §2.4), as §8.7.1 defines them.
+    static func multiValuedComplex(_ name: String, value: SCIMAttribute = SCIMAttribute("value")) -> SCIMAttribute {
+        SCIMAttribute(name, .complex, multiValued: true, subAttributes: [
+            value, SCIMAttribute("display"), SCIMAttribute("type"), SCIMAttribute("primary", .boolean),
+        ])
     }
 }

@@ -56,7 +56,7 @@ public enum SCIMDiscovery {
             ("id", .string(schema.id)),
             ("name", .string(schema.name)),
             ("description", .string("\(schema.name) as scim-mock stores it")),
-            ("attributes", .array(schema.attributes.map { .object(attribute($0)) })),
+            ("attributes", .array(schema.publishedAttributes.map { .object(attribute($0)) })),
             ("meta", .object(JSONObject([("resourceType", .string("Schema")), ("location", .string("\(baseURL)/Schemas/\(schema.id)"))]))),
         ])
     }
@@ -74,7 +74,8 @@ public enum SCIMDiscovery {
             ("uniqueness", .string(a.name == "userName" || a.name == "id" ? "server" : "none")),
         ])
         if a.kind == .complex { o["subAttributes"] = .array(a.subAttributes.map { .object(attribute($0)) }) }
-        if a.kind == .reference { o["referenceTypes"] = .array([.string(a.name == "$ref" ? "uri" : "external")]) }
+        if a.kind == .reference { o["referenceTypes"] = .array(a.referenceTypes.map { .string($0) }) }
+        if !a.canonicalValues.isEmpty { o["canonicalValues"] = .array(a.canonicalValues.map { .string($0) }) }
         return o
     }
 

@@ -26,6 +26,7 @@ public struct UserResource: Sendable, Equatable {
         displayName = input.value(forAttribute: "displayName")?.stringValue
             ?? name?.value(forAttribute: "formatted")?.stringValue
             ?? (joined.isEmpty ? nil : joined)
+        // An unassigned `active` counts as active, as Cloudflare treats it; the JSON keeps it unassigned.
         active = input.value(forAttribute: "active")?.boolValue ?? true
         let emailObjects = input.value(forAttribute: "emails")?.arrayValue?.compactMap(\.objectValue) ?? []
         emails = emailObjects.compactMap { $0.value(forAttribute: "value")?.stringValue }
@@ -40,7 +41,6 @@ public struct UserResource: Sendable, Equatable {
         for (key, value) in input.entries where !Self.serverOwned.contains(where: { $0.caseInsensitiveEquals(key) }) {
             stored.entries.append((key, value))
         }
-        if stored["active"] == nil { stored["active"] = .bool(true) }
         stored["meta"] = .object(JSONObject([
             ("resourceType", .string("User")),
             ("created", .string(created.rfc3339)),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# make bench: load-test the Cloudflare list endpoints of scim-mock with wrk on a generated fixture
-# (10 IdPs, 10,000 users, 100 groups, 100,000 update logs) and report req/s, p50/p99 latency, peak RSS
-# and start-up times against the targets. A report: exits 0 whether targets are met or missed; exits
+# make bench: load-test the Cloudflare list endpoints and the inbound SCIM endpoint of scim-mock with
+# wrk on a generated fixture (10 IdPs, 10,000 users, 100 groups, 100,000 update logs) and report req/s,
+# p50/p99 latency, peak RSS and start-up times against the targets. A report: exits 0 whether targets are met or missed; exits
 # non-zero only when the benchmark itself cannot run (no server, a request that is not 2xx, ...).
 #
 # Usage: Tests/Bench/run.sh [path/to/scim-mock]   (from anywhere; writes <repo>/bench-out/)
@@ -26,6 +26,8 @@ AUTH="Authorization: Bearer bench"
 # Targets.
 LOGS_RPS_MIN=4000
 RESOURCES_RPS_MIN=8000
+SCIM_WRITES_MIN=5000
+SCIM_LOOKUP_MIN=8000
 P99_MAX_MS=20
 RSS_MAX_MB=100
 STARTUP_DEFAULT_MAX_S=0.5
@@ -163,6 +165,68 @@ done
 
 RSS_MB=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
 RSS_NOW_MB=$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+
+# --- 3b. inbound SCIM: index-served lookup, creates, and group membership PATCHes ---------------------
+# The generator gives IdP 1 the secret load-secret-1 and the users user0, user10, user20, ...
+SCIM="$SERVER_URL/scim/v2"
+SCIM_AUTH="Authorization: Bearer load-secret-1"
+scim_get() { curl -sS -H "$SCIM_AUTH" "$SCIM/$1"; }
+first_id() { sed -n 's/.*"Resources":\[{"schemas":\[[^]]*\],"id":"\([^"]*\)".*/\1/p'; }
+GROUP_ID=$(scim_get 'Groups?count=1&excludedAttributes=members' | first_id)
+USER_ID=$(scim_get 'Users?count=1' | first_id)
+[[ -n $GROUP_ID && -n $USER_ID ]] || die "could not find a SCIM group and user of IdP 1 at $SCIM"
+LOOKUP="$SCIM/Users?filter=userName%20eq%20%22user10%40example.com%22"
+[[ $(scim_get 'Users?filter=userName%20eq%20%22user10%40example.com%22') == *'"totalResults":1'* ]] \
+    || die "SCIM lookup of user10@example.com did not find exactly one user"
+
+cat >"$OUT/scim-create.lua" <<'LUA'
+local count = 0
+function setup(thread) count = count + 1; thread:set("tid", count) end
+function init(args) n = 0 end
+function request()
+    n = n + 1
+    local body = string.format('{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bench-%d-%d@example.com","externalId":"b%d-%d","emails":[{"value":"bench-%d-%d@example.com","primary":true}]}', tid, n, tid, n, tid, n)
+    return wrk.format("POST", nil, {["Content-Type"] = "application/scim+json", ["Authorization"] = "Bearer load-secret-1"}, body)
+end
+LUA
+cat >"$OUT/scim-patch.lua" <<LUA
+function init(args) n = 0 end
+function request()
+    n = n + 1
+    local op = (n % 2 == 1) and '{"op":"add","path":"members","value":[{"value":"$USER_ID"}]}'
+                             or '{"op":"remove","path":"members[value eq \\\\"$USER_ID\\\\"]"}'
+    local body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[' .. op .. ']}'
+    return wrk.format("PATCH", nil, {["Content-Type"] = "application/scim+json", ["Authorization"] = "Bearer load-secret-1"}, body)
+end
+LUA
+
+SCIM_NAMES=("SCIM GET /Users?filter=userName eq" "SCIM POST /Users" "SCIM PATCH group members")
+SCIM_URLS=("$LOOKUP" "$SCIM/Users" "$SCIM/Groups/$GROUP_ID")
+SCIM_SCRIPTS=("" "$OUT/scim-create.lua" "$OUT/scim-patch.lua")
+SCIM_MINIMA=("$SCIM_LOOKUP_MIN" "$SCIM_WRITES_MIN" "$SCIM_WRITES_MIN")
+for i in "${!SCIM_NAMES[@]}"; do
+    name=${SCIM_NAMES[$i]}
+    slug=scim-$i
+    script=()
+    [[ -n ${SCIM_SCRIPTS[$i]} ]] && script=(-s "${SCIM_SCRIPTS[$i]}")
+    echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency  [$name]"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$SCIM_AUTH" "${script[@]}" "${SCIM_URLS[$i]}" >"$OUT/wrk-$slug.txt" 2>&1 \
+        || { cat "$OUT/wrk-$slug.txt" >&2; die "wrk failed on $name"; }
+    report=$OUT/wrk-$slug.txt
+    if grep -q "Non-2xx or 3xx responses" "$report"; then
+        cat "$report" >&2
+        die "$name: wrk saw non-2xx responses; see $report and $OUT/server.log"
+    fi
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$report")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$report")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$report")")
+    [[ -n $rps && -n $p50 && -n $p99 ]] || { cat "$report" >&2; die "could not read wrk's figures for $name"; }
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during $name; see $OUT/server.log"
+    ROWS+=("$name|$rps|$p50|$p99|${SCIM_MINIMA[$i]}")
+done
+LOGGED=$(curl -sS -H "$AUTH" "$API/access/logs/scim/updates?idp_id=$IDP1&per_page=1&since=2026-01-01T00:00:00Z" \
+    | sed -n 's/.*"total_count":\([0-9]*\).*/\1/p')
+echo "bench: update logs written by the SCIM runs: ${LOGGED:-?}"
 stop_server
 
 # --- 4. report --------------------------------------------------------------------------------------
@@ -184,6 +248,7 @@ stop_server
     echo "| RSS at the end (VmRSS), for comparison | $RSS_NOW_MB MB | | - |"
     echo "| start-up, default fixture (median of $STARTUP_RUNS) | $STARTUP_DEFAULT s | <= $STARTUP_DEFAULT_MAX_S s | $(pass_if "$STARTUP_DEFAULT" le "$STARTUP_DEFAULT_MAX_S") |"
     echo "| start-up, 100k-log fixture | $STARTUP_BENCH s | (none) | - |"
+    echo "| update logs written by the SCIM write runs (one per request) | ${LOGGED:-?} | | - |"
 } >"$OUT/results.md"
 
 echo

@@ -30,3 +30,27 @@ import Testing
         #expect(try scim(app, "GET", "/scim/v2/Nothing").json["status"] == .string("404"))
     }
 }
+
+@Suite struct SCIMRootSearchTests {
+    let app: MockApplication
+    init() throws { app = MockApplication(store: try makeStore()) }
+
+    @Test func searchFromTheRootCoversUsersAndGroups() throws {
+        let all = try scim(app, "POST", "/scim/v2/.search", #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":100}"#)
+        #expect(all.status == 200)
+        #expect(all.json["totalResults"] == .number("10"))
+        let named = try scim(app, "POST", "/scim/v2/.search",
+                             #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"displayName sw \"john\" or displayName eq \"Engineering\"","attributes":["displayName"]}"#)
+        #expect(named.resources.compactMap { $0["displayName"]?.stringValue }.sorted() == ["Engineering", "John Smith"])
+        #expect(named.resources.allSatisfy { $0["meta"] == nil })
+    }
+
+    @Test func publishedSchemasFollowRFC7643() throws {
+        let group = try scim(app, "GET", "/scim/v2/Schemas/\(groupURN)").json
+        let attributes = group["attributes"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(!attributes.contains { $0["name"] == .string("id") })
+        let members = try #require(attributes.first { $0["name"] == .string("members") })
+        let ref = members["subAttributes"]?.arrayValue?.compactMap(\.objectValue).first { $0["name"] == .string("$ref") }
+        #expect(ref?["referenceTypes"] == .array([.string("User"), .string("Group")]))
+    }
+}

@@ -120,3 +120,17 @@ import Testing
         #expect(logs[2].string("resource_group_name") == "Basement")
     }
 }
+
+@Suite struct SCIMMemberDisplayTests {
+    @Test func aSentDisplayIsKeptAndAMissingOneIsTheUsersName() throws {
+        let app = MockApplication(store: try makeStore())
+        let john = "bd97ef8d-7986-43e3-9ee0-c25dda33e4b0", jane = try #require(
+            try scim(app, "GET", "/scim/v2/Users?filter=userName%20eq%20%22jane.doe%40example.com%22").resources.first?["id"]?.stringValue)
+        let group = try scim(app, "POST", "/scim/v2/Groups",
+                             #"{"schemas":["\#(groupURN)"],"displayName":"D","members":[{"value":"\#(john)","display":"JS"},{"value":"\#(jane)"}]}"#)
+        let displays = group.json["members"]?.arrayValue?.compactMap { $0.objectValue?["display"]?.stringValue }
+        #expect(displays == ["JS", "Jane Doe"])
+        let removed = try scim(app, "PATCH", "/scim/v2/Users/\(john)", #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"remove","path":"active"}]}"#)
+        #expect(removed.json["active"] == nil)
+    }
+}

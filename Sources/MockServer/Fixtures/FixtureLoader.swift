@@ -43,7 +43,7 @@ private struct StoreSink: FixtureSink {
     private var idp = ""
     private var idpPK: Int64 = 0
     /// Members are resolved when the IdP ends, so users may come after the groups that list them.
-    private var members: [(group: String, user: String, path: String)] = []
+    private var members: [(group: String, user: String, display: String?, path: String)] = []
 
     init(file: String, connection: Connection, time: Timestamp, newID: @escaping @Sendable () -> String) {
         self.file = file
@@ -97,8 +97,8 @@ private struct StoreSink: FixtureSink {
                 ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider (compared case-insensitively)"
                 : "group id \"\(group.id)\" is already used"
         }) { try Store.insert(group, idp: idp, into: connection) }
-        for (m, member) in GroupResource.memberIDs(in: input).enumerated() {
-            members.append((group.id, member, "\(path).members[\(m)].value"))
+        for (m, member) in GroupResource.members(in: input).enumerated() {
+            members.append((group.id, member.id, member.display, "\(path).members[\(m)].value"))
         }
     }
 
@@ -108,7 +108,8 @@ private struct StoreSink: FixtureSink {
 
     mutating func endIdentityProvider(name: String, type: String, path: String) throws {
         try Store.setIdentityProvider(pk: idpPK, name: name, type: type, into: connection)
-        for member in members where !(try Store.addMember(group: member.group, user: member.user, idp: idp, into: connection)) {
+        for member in members
+        where !(try Store.addMember(group: member.group, user: member.user, display: member.display, idp: idp, into: connection)) {
             throw FixtureError(file: file, path: member.path, reason: "no user with id \"\(member.user)\" in identity provider \"\(idp)\"")
         }
     }

@@ -10,14 +10,22 @@ struct LogDraft {
     var idpResourceID: String?
     var userEmail: String?
     var groupName: String?
-    let body: String?
+    let rawBody: [UInt8]
 
     init(method: UpdateLog.Method, kind: SCIMResourceKind, cfResourceID: String?, rawBody: [UInt8]) {
         self.method = method
         self.kind = kind
         self.cfResourceID = cfResourceID
-        body = rawBody.isEmpty ? nil : String(decoding: rawBody, as: UTF8.self)
-        if let object = try? JSONReader.parse(rawBody).objectValue { describe(object) }
+        self.rawBody = rawBody
+    }
+
+    /// True once a resource (stored or sent) has named the log's user or group.
+    var isDescribed: Bool { idpResourceID != nil || userEmail != nil || groupName != nil }
+
+    /// For a write that failed before its resource was known: take what the body names, if it is JSON.
+    mutating func describeBody() {
+        guard !isDescribed, let object = try? JSONReader.parse(rawBody).objectValue else { return }
+        describe(object)
     }
 
     /// Takes the names a log shows from a resource's JSON (the body, or the stored resource).
@@ -36,7 +44,7 @@ struct LogDraft {
     func log(idp: String, at time: Timestamp, failure: SCIMError?) -> UpdateLog {
         UpdateLog(idpID: idp, loggedAt: time, requestMethod: method, resourceType: kind.logType,
                   status: failure == nil ? .SUCCESS : .FAILURE, cfResourceID: cfResourceID, idpResourceID: idpResourceID,
-                  resourceUserEmail: userEmail, resourceGroupName: groupName, requestBody: body,
+                  resourceUserEmail: userEmail, resourceGroupName: groupName, requestBody: rawBody.isEmpty ? nil : String(decoding: rawBody, as: UTF8.self),
                   errorDescription: failure?.detail)
     }
 }

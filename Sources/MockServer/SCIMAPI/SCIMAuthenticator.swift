@@ -16,14 +16,11 @@ struct SCIMAuthenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.unauthorized("Authorization must be 'Bearer <SCIM secret>'")
         }
-        guard let idp = try store.identityProvider(forSecret: String(parts[1])) else {
+        guard let (idp, pk) = try store.identityProvider(forSecret: String(parts[1])) else {
             throw Self.unauthorized("the SCIM secret is not valid for any identity provider")
         }
         if let idpInPath, idpInPath != idp.id {
             throw Self.unauthorized("the SCIM secret is not valid for identity provider \(idpInPath)")
-        }
-        guard let pk = try store.read({ try Store.identityProviderPK(idp.id, $0.connection) }) else {
-            throw Self.unauthorized("identity provider \(idp.id) no longer exists")
         }
         return SCIMContext(idp: idp, idpPK: pk, baseURL: SCIMContext.baseURL(for: request, idpInPath: idpInPath))
     }

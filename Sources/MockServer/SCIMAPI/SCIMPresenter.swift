@@ -30,7 +30,7 @@ struct SCIMPresenter {
                 })
             }
         case .group:
-            let members = try Store.members(ofGroup: stored.pk, connection)
+            let members = try Store.members(ofGroup: stored.pk, computedDisplay: true, connection)
             if !members.isEmpty {
                 json["members"] = .array(members.map { ref in
                     var member = JSONObject([("value", .string(ref.id))])

@@ -13,10 +13,10 @@ struct SCIMRoutes: Sendable {
         for base in Self.bases {
             for kind in [SCIMResourceKind.user, .group] {
                 let collection = "\(base)/\(kind.endpoint)"
-                router.add("GET", collection, respond { r, c in try service.list(kind, c, try SCIMListQuery(query: r.query)) })
+                router.add("GET", collection, respond { r, c in try service.list([kind], c, try SCIMListQuery(query: r.query)) })
                 router.add("POST", collection, respond { r, c in try service.create(kind, c, r, projection: projection(r)) })
                 router.add("POST", collection + "/.search", respond { r, c in
-                    try service.list(kind, c, try SCIMListQuery(search: try SCIMService.parseBody(r)))
+                    try service.list([kind], c, try SCIMListQuery(search: try SCIMService.parseBody(r)))
                 })
                 let item = collection + "/{id}"
                 router.add("GET", item, respond { r, c, id in
@@ -26,6 +26,9 @@ struct SCIMRoutes: Sendable {
                 router.add("PATCH", item, respond { r, c, id in try service.patch(kind, id: id, c, r, projection: projection(r)) })
                 router.add("DELETE", item, respond { r, c, id in try service.delete(kind, id: id, c, r) })
             }
+            router.add("POST", base + "/.search", respond { r, c in
+                try service.list([.user, .group], c, try SCIMListQuery(search: try SCIMService.parseBody(r)))
+            })
             router.add("GET", base + "/ServiceProviderConfig", respond { _, c in
                 SCIMService.json(200, SCIMDiscovery.serviceProviderConfig(baseURL: c.baseURL))
             })

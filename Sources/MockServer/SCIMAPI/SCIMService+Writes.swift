@@ -4,46 +4,39 @@ import SQLite
 
 extension SCIMService {
     func create(_ kind: SCIMResourceKind, _ context: SCIMContext, _ request: HTTPRequest, projection: Projection) throws -> HTTPResponse {
-        try write(kind, .POST, context, id: nil, request) { connection, draft in
-            let input = try Self.parseBody(request)
-            try Self.checkSchemas(input, kind)
-            let normalized = try kind.normalizer.normalize(input)
+        try write(kind, .POST, context, id: nil, request, prepare: { try Self.resourceBody(request, kind) }) { connection, input, draft in
             let id = newID()
             draft.cfResourceID = id
-            let now = clock()
-            let pk = try persist(kind, id: id, input: normalized, created: now, pk: nil, idp: context.idp.id, connection)
-            let stored = try Store.find(kind.table, id: id, idp: context.idp.id, connection)
-                ?? StoredResource(pk: pk, id: id, json: normalized, version: 1)
+            let (pk, storedJSON) = try persist(kind, id: id, input: input, created: clock(), pk: nil, idp: context.idp.id, connection)
+            let stored = StoredResource(pk: pk, id: id, json: storedJSON, version: 1)
             draft.describe(stored.json)
             let json = try SCIMPresenter(kind: kind, context: context).present(stored, projection, connection)
-            var response = Self.json(201, json, etag: SCIMPresenter.etag(stored.version))
-            response.headers.set("Location", context.location(kind, id))
-            return response
+            return WriteResult(status: 201, json: json, version: stored.version, location: context.location(kind, id))
         }
     }
 
     func replace(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext, _ request: HTTPRequest, projection: Projection) throws -> HTTPResponse {
-        try write(kind, .PUT, context, id: id, request) { connection, draft in
+        try write(kind, .PUT, context, id: id, request, prepare: { try Self.resourceBody(request, kind) }) { connection, input, draft in
             let current = try existing(kind, id: id, context, connection, &draft)
             try Self.checkIfMatch(request, current)
-            let input = try Self.parseBody(request)
-            try Self.checkSchemas(input, kind)
-            let normalized = try kind.normalizer.normalize(input)
-            draft.describe(normalized)
-            return try save(kind, current, normalized, context, projection, connection, &draft)
+            draft.describe(input)
+            return try save(kind, current, input, context, projection, connection, &draft)
         }
     }
 
     func patch(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext, _ request: HTTPRequest, projection: Projection) throws -> HTTPResponse {
-        try write(kind, .PATCH, context, id: id, request) { connection, draft in
+        try write(kind, .PATCH, context, id: id, request, prepare: { try PatchRequest.parse(try Self.parseBody(request)) }) { connection, patch, draft in
             let current = try existing(kind, id: id, context, connection, &draft)
             try Self.checkIfMatch(request, current)
-            let patch = try PatchRequest.parse(try Self.parseBody(request))
             var resource = current.json
             if kind == .group {
-                let members = try Store.members(ofGroup: current.pk, connection)
+                let members = try Store.members(ofGroup: current.pk, computedDisplay: false, connection)
                 if !members.isEmpty {
-                    resource["members"] = .array(members.map { .object(JSONObject([("value", .string($0.id))])) })
+                    resource["members"] = .array(members.map { member in
+                        var object = JSONObject([("value", .string(member.id))])
+                        if let display = member.display { object["display"] = .string(display) }
+                        return .object(object)
+                    })
                 }
             }
             let patched = try PatchEngine(schema: kind.schema, extensions: kind.extensions).apply(patch, to: resource)
@@ -54,12 +47,19 @@ extension SCIMService {
     }
 
     func delete(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext, _ request: HTTPRequest) throws -> HTTPResponse {
-        try write(kind, .DELETE, context, id: id, request) { connection, draft in
+        try write(kind, .DELETE, context, id: id, request, prepare: {}) { connection, _, draft in
             let current = try existing(kind, id: id, context, connection, &draft)
             try Self.checkIfMatch(request, current)
             try Store.delete(kind.table, pk: current.pk, connection)
-            return HTTPResponse(status: 204)
+            return WriteResult(status: 204)
         }
+    }
+
+    /// A POST or PUT body: JSON, the resource's schema listed, normalized and validated.
+    private static func resourceBody(_ request: HTTPRequest, _ kind: SCIMResourceKind) throws -> JSONObject {
+        let input = try parseBody(request)
+        try checkSchemas(input, kind)
+        return try kind.normalizer.normalize(input)
     }
 
     // MARK: Helpers
@@ -76,32 +76,31 @@ extension SCIMService {
 
     /// Writes the new state of an existing resource and answers with it.
     private func save(_ kind: SCIMResourceKind, _ current: StoredResource, _ input: JSONObject, _ context: SCIMContext,
-                      _ projection: Projection, _ connection: Connection, _ draft: inout LogDraft) throws -> HTTPResponse {
+                      _ projection: Projection, _ connection: Connection, _ draft: inout LogDraft) throws -> WriteResult {
         let created = current.json["meta"]?.objectValue?["created"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? clock()
-        _ = try persist(kind, id: current.id, input: input, created: created, pk: current.pk, idp: context.idp.id, connection)
-        guard let stored = try Store.find(kind.table, id: current.id, idp: context.idp.id, connection) else {
-            throw SCIMError.notFound("\(kind.schema.name) \(current.id) not found")
-        }
+        let (_, storedJSON) = try persist(kind, id: current.id, input: input, created: created, pk: current.pk, idp: context.idp.id, connection)
+        let stored = StoredResource(pk: current.pk, id: current.id, json: storedJSON, version: current.version + 1)
         let json = try SCIMPresenter(kind: kind, context: context).present(stored, projection, connection)
-        return Self.json(200, json, etag: SCIMPresenter.etag(stored.version))
+        return WriteResult(status: 200, json: json, version: stored.version)
     }
 
-    /// Inserts (pk nil) or updates a resource, members included; returns its row id. Unique-name
-    /// violations become 409 `uniqueness`, unknown members 400 `invalidValue`.
+    /// Inserts (pk nil) or updates a resource, members included; returns its row id and stored JSON.
+    /// Unique-name violations become 409 `uniqueness`, unknown members 400 `invalidValue`.
     private func persist(_ kind: SCIMResourceKind, id: String, input: JSONObject, created: Timestamp, pk: Int64?,
-                         idp: String, _ connection: Connection) throws -> Int64 {
+                         idp: String, _ connection: Connection) throws -> (Int64, JSONObject) {
         let now = clock()
         do {
             switch kind {
             case .user:
                 let user = UserResource(id: id, input: input, created: created, lastModified: now)
-                if let pk { try Store.update(user, pk: pk, connection); return pk }
+                if let pk { try Store.update(user, pk: pk, connection); return (pk, user.json) }
                 try Store.insert(user, idp: idp, into: connection)
+                return (connection.lastInsertRowID, user.json)
             case .group:
                 let group = GroupResource(id: id, input: input, created: created, lastModified: now)
-                let memberIDs = GroupResource.memberIDs(in: input)
-                let known = try Store.userPKs(memberIDs, idp: idp, connection)
-                if let unknown = memberIDs.first(where: { known[$0] == nil }) {
+                let members = GroupResource.members(in: input)
+                let known = try Store.userPKs(members.map(\.id), idp: idp, connection)
+                if let unknown = members.first(where: { known[$0.id] == nil })?.id {
                     throw SCIMError.invalidValue("member \(unknown) is not a user of this identity provider")
                 }
                 let groupPK: Int64
@@ -112,10 +111,9 @@ extension SCIMService {
                     try Store.insert(group, idp: idp, into: connection)
                     groupPK = connection.lastInsertRowID
                 }
-                try Store.setMembers(group: groupPK, users: memberIDs.compactMap { known[$0] }, connection)
-                return groupPK
+                try Store.setMembers(group: groupPK, users: members.compactMap { m in known[m.id].map { ($0, m.display) } }, connection)
+                return (groupPK, group.json)
             }
-            return connection.lastInsertRowID
         } catch let error as SQLiteError where error.isConstraintViolation {
             if error.message.contains("user_name") {
                 throw SCIMError.uniqueness("userName \(input.value(forAttribute: "userName")?.stringValue ?? "") is already taken in this identity provider")

@@ -22,28 +22,38 @@ struct SCIMService: Sendable {
 
     // MARK: Reads
 
-    func list(_ kind: SCIMResourceKind, _ context: SCIMContext, _ query: SCIMListQuery) throws -> HTTPResponse {
+    /// Lists one resource type, or several for a search from the service root (RFC 7644 §3.4.3):
+    /// filter (index-served where it can be), sort, then page.
+    func list(_ kinds: [SCIMResourceKind], _ context: SCIMContext, _ query: SCIMListQuery) throws -> HTTPResponse {
         let filter = try query.filter.map { text throws(SCIMError) in try FilterParser.parse(text) }
-        let presenter = SCIMPresenter(kind: kind, context: context)
         let (page, total) = try store.read { state in
             let connection = state.connection
-            let equality = filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id)
-            var rows = try Store.resources(kind.table, idp: context.idp.id, equality: equality, connection)
-            var fulls: [JSONObject]? = nil
-            if let filter, equality == nil || query.sortBy != nil {
-                let evaluated = try rows.map { try presenter.full($0, connection) }
-                let keep = evaluated.indices.filter { filter.matches(evaluated[$0], schema: kind.schema, extensions: kind.extensions) }
-                rows = keep.map { rows[$0] }
-                fulls = keep.map { evaluated[$0] }
+            var rows: [(kind: SCIMResourceKind, stored: StoredResource, full: JSONObject?)] = []
+            for kind in kinds {
+                let presenter = SCIMPresenter(kind: kind, context: context)
+                let equality = filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id)
+                let stored = try Store.resources(kind.table, idp: context.idp.id, equality: equality, connection)
+                guard let filter, equality == nil || query.sortBy != nil else {
+                    rows += stored.map { (kind, $0, nil) }
+                    continue
+                }
+                for resource in stored {
+                    let full = try presenter.full(resource, connection)
+                    if filter.matches(full, schema: kind.schema, extensions: kind.extensions) { rows.append((kind, resource, full)) }
+                }
             }
             if let sortBy = query.sortBy {
-                let keys = try (fulls ?? rows.map { try presenter.full($0, connection) }).map { SCIMSorting.key($0, sortBy) }
-                let order = rows.indices.sorted { SCIMSorting.less(keys[$0], keys[$1], descending: query.descending) }
-                rows = order.map { rows[$0] }
+                let keys = try rows.map { row in
+                    SCIMSorting.key(try row.full ?? SCIMPresenter(kind: row.kind, context: context).full(row.stored, connection), sortBy)
+                }
+                rows = rows.indices.sorted { SCIMSorting.less(keys[$0], keys[$1], descending: query.descending) }.map { rows[$0] }
             }
             let start = max(query.startIndex, 1) - 1
-            let slice = start < rows.count ? Array(rows[start..<min(rows.count, start + query.count)]) : []
-            return (try slice.map { try presenter.present($0, query.projection, connection) }, rows.count)
+            let slice = start < rows.count ? rows[start..<min(rows.count, start + query.count)] : []
+            let page = try slice.map { row in
+                try SCIMPresenter(kind: row.kind, context: context).present(row.stored, query.projection, connection)
+            }
+            return (page, rows.count)
         }
         return Self.json(200, SCIMDiscovery.listResponse(page, total: total, startIndex: max(query.startIndex, 1)))
     }
@@ -68,20 +78,45 @@ struct SCIMService: Sendable {
 
     // MARK: Write plumbing
 
-    /// Runs a write with its update log. `body` returns the response and fills in the log draft.
-    func write(_ kind: SCIMResourceKind, _ method: UpdateLog.Method, _ context: SCIMContext, id: String?,
-               _ request: HTTPRequest, _ body: (Connection, inout LogDraft) throws -> HTTPResponse) throws -> HTTPResponse {
+    /// What a write answers, built under the lock and serialized after it is released.
+    struct WriteResult {
+        var status: Int
+        var json: JSONObject?
+        var version: Int?
+        var location: String?
+
+        var response: HTTPResponse {
+            var response = json.map { SCIMService.json(status, $0, etag: version.map(SCIMPresenter.etag)) } ?? HTTPResponse(status: status)
+            if let location { response.headers.set("Location", location) }
+            return response
+        }
+    }
+
+    /// Runs a write with its update log: `prepare` (parsing, validation) outside the store's lock,
+    /// `apply` inside one transaction together with the log row.
+    func write<Input>(_ kind: SCIMResourceKind, _ method: UpdateLog.Method, _ context: SCIMContext, id: String?,
+                      _ request: HTTPRequest, prepare: () throws -> Input,
+                      apply: (Connection, Input, inout LogDraft) throws -> WriteResult) throws -> HTTPResponse {
         var draft = LogDraft(method: method, kind: kind, cfResourceID: id, rawBody: request.body)
         do {
+            let input = try prepare()
+            let time = clock()
             return try store.write { connection in
-                let response = try body(connection, &draft)
-                try Store.insert(draft.log(idp: context.idp.id, at: clock(), failure: nil), idpPK: context.idpPK, into: connection)
-                return response
-            }
+                let result = try apply(connection, input, &draft)
+                try Store.insert(draft.log(idp: context.idp.id, at: time, failure: nil), idpPK: context.idpPK, into: connection)
+                return result
+            }.response
         } catch {
             let failure = Self.scimError(error)
-            let log = draft.log(idp: context.idp.id, at: clock(), failure: failure)
-            try store.write { connection in try Store.insert(log, idpPK: context.idpPK, into: connection) }
+            let time = clock()
+            try store.write { connection in
+                // A write that failed before reading its resource still names it, as the dashboard does.
+                if !draft.isDescribed, let id, let current = try Store.find(kind.table, id: id, idp: context.idp.id, connection) {
+                    draft.describe(current.json)
+                }
+                draft.describeBody()
+                try Store.insert(draft.log(idp: context.idp.id, at: time, failure: failure), idpPK: context.idpPK, into: connection)
+            }
             throw failure
         }
     }
@@ -133,7 +168,9 @@ extension SCIMService {
         guard let method = UpdateLog.Method(rawValue: request.method), !request.path.hasSuffix("/.search") else { return }
         let kind: SCIMResourceKind
         if request.path.contains("/Users") { kind = .user } else if request.path.contains("/Groups") { kind = .group } else { return }
-        let log = LogDraft(method: method, kind: kind, cfResourceID: id, rawBody: request.body).log(idp: idp, at: clock(), failure: failure)
+        var draft = LogDraft(method: method, kind: kind, cfResourceID: id, rawBody: request.body)
+        draft.describeBody()
+        let log = draft.log(idp: idp, at: clock(), failure: failure)
         _ = try? store.write { connection in
             if let pk = try Store.identityProviderPK(idp, connection) { try Store.insert(log, idpPK: pk, into: connection) }
         }

@@ -90,9 +90,11 @@ enum Schema {
         CREATE INDEX update_logs_group_name ON update_logs(resource_group_name, logged_at);
         """
 
-    /// SCIM writes: a version per resource for weak ETags, bumped on every change.
+    /// SCIM writes: a version per resource for weak ETags, bumped on every change, and the `display`
+    /// a client gave a member (it is immutable once sent; absent, the user's name is shown).
     static let v2 = """
         ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE memberships ADD COLUMN display TEXT;
         """
 }

@@ -59,12 +59,13 @@ extension Store {
     }
 
     /// Adds `userID` to `groupID`, both of `idp`; false when either is not a user/group of that IdP.
-    static func addMember(group groupID: String, user userID: String, idp: String, into connection: Connection) throws -> Bool {
+    static func addMember(group groupID: String, user userID: String, display: String?, idp: String,
+                          into connection: Connection) throws -> Bool {
         try connection.statement("""
-            INSERT OR IGNORE INTO memberships (group_pk, user_pk)
-            SELECT g.pk, u.pk FROM groups g, users u
+            INSERT OR IGNORE INTO memberships (group_pk, user_pk, display)
+            SELECT g.pk, u.pk, ? FROM groups g, users u
             WHERE g.id = ? AND g.idp_id = ? AND u.id = ? AND u.idp_id = ?
-            """).run([groupID, idp, userID, idp])
+            """).run([display, groupID, idp, userID, idp])
         if connection.changes > 0 { return true }
         return try connection.statement("""
             SELECT 1 FROM memberships m JOIN groups g ON g.pk = m.group_pk JOIN users u ON u.pk = m.user_pk

@@ -76,10 +76,12 @@ extension Store {
         try connection.statement("DELETE FROM \(table.rawValue) WHERE pk = ?").run([pk])
     }
 
-    /// A group's members with the users' display names, in the order the users were created.
-    static func members(ofGroup pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
-        try connection.statement("""
-            SELECT u.id, COALESCE(u.display_name, u.user_name) FROM memberships m JOIN users u ON u.pk = m.user_pk
+    /// A group's members in the order the users were created, each with the `display` its client
+    /// sent or, with `computedDisplay`, the user's name when it sent none.
+    static func members(ofGroup pk: Int64, computedDisplay: Bool, _ connection: Connection) throws -> [ResourceReference] {
+        let display = computedDisplay ? "COALESCE(m.display, u.display_name, u.user_name)" : "m.display"
+        return try connection.statement("""
+            SELECT u.id, \(display) FROM memberships m JOIN users u ON u.pk = m.user_pk
             WHERE m.group_pk = ? ORDER BY u.pk
             """).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
     }
@@ -104,25 +106,28 @@ extension Store {
         return Dictionary(rows, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Makes `userPKs` the group's exact member list, keeping the order of members that stay.
-    static func setMembers(group pk: Int64, users userPKs: [Int64], _ connection: Connection) throws {
+    /// Makes `members` (user row id, display sent) the group's exact member list.
+    static func setMembers(group pk: Int64, users members: [(pk: Int64, display: String?)], _ connection: Connection) throws {
         let current = try connection.statement("SELECT user_pk FROM memberships WHERE group_pk = ?").query([pk]) { $0.int64(0) }
-        let wanted = Set(userPKs)
+        let wanted = Set(members.map(\.pk))
         let remove = try connection.statement("DELETE FROM memberships WHERE group_pk = ? AND user_pk = ?")
         for user in current where !wanted.contains(user) { try remove.run([pk, user]) }
-        let add = try connection.statement("INSERT OR IGNORE INTO memberships (group_pk, user_pk) VALUES (?, ?)")
-        for user in userPKs { try add.run([pk, user]) }
+        let upsert = try connection.statement("""
+            INSERT INTO memberships (group_pk, user_pk, display) VALUES (?, ?, ?)
+            ON CONFLICT (group_pk, user_pk) DO UPDATE SET display = excluded.display
+            """)
+        for member in members { try upsert.run([pk, member.pk, member.display]) }
     }
 
-    /// The IdP and account a SCIM secret belongs to.
-    public func identityProvider(forSecret secret: String) throws -> IdentityProvider? {
+    /// The IdP a SCIM secret belongs to, with its row id (update logs point at it).
+    public func identityProvider(forSecret secret: String) throws -> (idp: IdentityProvider, pk: Int64)? {
         try read { state in
             try state.connection.statement("""
                 SELECT i.id, i.account_id, i.name, i.type, i.pk FROM scim_secrets s JOIN identity_providers i ON i.id = s.idp_id
                 WHERE s.secret = ?
                 """).queryFirst([secret]) { row in
-                IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
-                                 type: row.string(3) ?? "")
+                (IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
+                                  type: row.string(3) ?? ""), row.int64(4))
             }
         }
     }

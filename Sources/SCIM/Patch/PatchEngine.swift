@@ -74,8 +74,9 @@ public struct PatchEngine: Sendable {
         }
     }
 
-    /// A path naming a schema URN targets that schema's attributes as an object; for an extension, remove
-    /// (or a null value) drops the extension object and its URN from `schemas`.
+    /// A path naming a schema URN targets that schema's attributes as an object (a `schemas` key inside
+    /// it is ignored); for an extension, remove (or a null value) drops the extension object and its URN
+    /// from `schemas`.
     private func applyWholeSchema(_ op: PatchOperation.Op, urn: String, value: JSONValue?, to resource: inout JSONObject) throws(SCIMError) {
         if op == .remove || value?.isNull == true {
             guard urn != schema.id else { throw .mutability("the core schema \"\(urn)\" cannot be removed") }
@@ -84,7 +85,8 @@ public struct PatchEngine: Sendable {
         guard let object = value?.objectValue else {
             throw .invalidValue("\"\(urn)\" expects an object, found \(value?.typeName ?? "nothing")")
         }
-        for (key, member) in object.entries {
+        // scim2-models clients put the extension's `schemas` inside its value; the engine manages `schemas`.
+        for (key, member) in object.entries where !key.caseInsensitiveEquals("schemas") {
             try apply(op, path: "\(urn):\(key)", value: member, to: &resource)
         }
     }
