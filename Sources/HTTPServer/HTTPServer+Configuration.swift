@@ -15,6 +15,9 @@ extension HTTPServer {
         public var maxBodyBytes: Int = 1 << 20
         /// Idle connections are closed after this long.
         public var connectionTimeoutSeconds: UInt32 = 30
+        /// When false, responses carry no `Date` header, so identical requests
+        /// get byte-identical responses (deterministic test runs).
+        public var sendsDateHeader = true
         /// Called once per answered request, on a worker thread.
         public var accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil
 

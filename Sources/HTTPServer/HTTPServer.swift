@@ -52,7 +52,7 @@ public final class HTTPServer: Sendable {
                 accessLog: configuration.accessLog))
             let cls = context.toOpaque()
             let daemon = address.withSockaddr { sockaddr, _ in
-                scim_mhd_start_daemon(Self.daemonFlags(ipv6: address.isIPv6), address.port,
+                scim_mhd_start_daemon(Self.daemonFlags(ipv6: address.isIPv6, dateHeader: configuration.sendsDateHeader), address.port,
                                       daemonAccessHandler, cls, sockaddr,
                                       UInt32(clamping: max(1, configuration.threads)),
                                       configuration.connectionTimeoutSeconds,
@@ -110,8 +110,11 @@ public final class HTTPServer: Sendable {
 
     /// Internal polling thread pool, with epoll (or poll) when MHD has it;
     /// select() would cap connections at FD_SETSIZE.
-    private static func daemonFlags(ipv6: Bool) -> UInt32 {
+    private static func daemonFlags(ipv6: Bool, dateHeader: Bool) -> UInt32 {
         var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue
+        if !dateHeader {
+            flags |= MHD_USE_SUPPRESS_DATE_NO_CLOCK.rawValue
+        }
         if MHD_is_feature_supported(.FEATURE_EPOLL) == .YES {
             flags |= MHD_USE_EPOLL.rawValue
         } else if MHD_is_feature_supported(.FEATURE_POLL) == .YES {

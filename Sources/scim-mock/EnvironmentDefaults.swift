@@ -21,9 +21,11 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_MAX_BODY_BYTES", option: "--max-body-bytes", kind: .value),
         .init(variable: "SCIM_MOCK_TIMEOUT", option: "--timeout", kind: .value),
         .init(variable: "SCIM_MOCK_QUIET", option: "--quiet", kind: .flag),
+        .init(variable: "SCIM_MOCK_ADMIN_TOKEN", option: "--admin-token", kind: .value),
+        .init(variable: "SCIM_MOCK_DETERMINISTIC", option: "--deterministic", kind: .value),
     ]
 
-    static let otherSubcommands: Set<String> = ["seed", "generate", "help"]
+    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "help"]
 
     static func apply(to arguments: [String], environment: [String: String]) -> [String] {
         if let first = arguments.first, otherSubcommands.contains(first) { return arguments }

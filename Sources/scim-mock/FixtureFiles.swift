@@ -3,9 +3,9 @@ import MockServer
 
 /// Parses and loads fixture files, turning a bad one into its `FILE: $.path: reason` line and exit 2.
 enum FixtureFiles {
-    static func load(_ files: [String], into store: Store) throws {
+    static func load(_ sources: [FixtureSource], with loader: FixtureLoader = FixtureLoader(), into store: Store) throws {
         do {
-            try FixtureLoader().load(files.map(FixtureSource.file), into: store)
+            try loader.load(sources, into: store)
         } catch {
             throw CLIError.badInput(error.description)
         }

@@ -20,7 +20,7 @@ struct SeedCommand: ParsableCommand {
 
     func run() throws {
         let store = try Store()
-        try FixtureFiles.load(files, into: store)
+        try FixtureFiles.load(files.map(FixtureSource.file), into: store)
         let c = try store.counts()
         print("ok: \(files.joined(separator: ", ")): \(c.accounts) accounts, \(c.idps) identity providers, \(c.users) users, \(c.groups) groups, \(c.logs) update logs")
     }

@@ -11,6 +11,11 @@ struct ServeCommand: ParsableCommand {
             Prints the bound URL on stdout once it is listening, one access-log line per request on stderr \
             (unless --quiet), and stops cleanly on SIGINT or SIGTERM. A bad fixture stops start-up with \
             FILE: $.json.path: reason and exit status 2.
+
+            Admin API (for test suites): GET /__admin/health, POST /__admin/reset (?empty=true), \
+            POST /__admin/fixtures (a fixture body, loaded atomically), GET /__admin/state (the state as a \
+            fixture), DELETE /__admin/accounts/ID (that account back to its start-up fixtures), \
+            GET and POST /__admin/clock ({"set": "2025-01-01T00:00:00Z"}, {"advance": 60}, {"frozen": false}).
             """)
 
     @Option(help: "Address to bind: an IPv4 or IPv6 literal, or localhost. (env: SCIM_MOCK_HOST)")
@@ -49,6 +54,12 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "No access-log lines on stderr. (env: SCIM_MOCK_QUIET=1)")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Require Authorization: Bearer <token> on the admin API (/__admin). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)", valueName: "token"))
+    var adminToken: String?
+
+    @Option(help: ArgumentHelp("Generated ids follow this seed and the order of creation, the clock starts frozen at 2025-01-01T00:00:00Z (move it with POST /__admin/clock), and responses carry no Date header: the same requests give byte-identical responses. (env: SCIM_MOCK_DETERMINISTIC)", valueName: "seed"))
+    var deterministic: UInt64?
+
     func validate() throws {
         if noSeed, !seed.isEmpty { throw ValidationError("--no-seed and --seed exclude each other") }
         if (apiKey == nil) != (apiEmail == nil) { throw ValidationError("--api-key and --api-email go together") }
@@ -64,13 +75,15 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw CLIError.fatal("cannot open the database: \(error)")
         }
-        if !noSeed {
-            let files = seed.isEmpty ? ["seed-data/default.json"] : seed
-            if try store.counts().accounts == 0 {
-                try FixtureFiles.load(files, into: store)
-            } else if !seed.isEmpty {
-                CLIError.warn("\(db ?? "database") already holds data; fixtures not loaded")
-            }
+        let fixtures = noSeed ? [] : (seed.isEmpty ? ["seed-data/default.json"] : seed).map(FixtureSource.file)
+        let app = MockApplication(
+            store: store, auth: AuthPolicy(apiTokens: apiToken, apiKey: apiKey, apiEmail: apiEmail),
+            clock: MockClock(frozenAt: deterministic == nil ? nil : MockClock.deterministicStart),
+            ids: IDGenerator(seed: deterministic), startupFixtures: fixtures, adminToken: adminToken)
+        if try store.counts().accounts == 0 {
+            try FixtureFiles.load(fixtures, with: app.fixtureLoader, into: store)
+        } else if !seed.isEmpty {
+            CLIError.warn("\(db ?? "database") already holds data; fixtures not loaded")
         }
         var configuration = HTTPServer.Configuration()
         configuration.host = host
@@ -78,8 +91,8 @@ struct ServeCommand: ParsableCommand {
         configuration.threads = threads
         configuration.maxBodyBytes = maxBodyBytes
         configuration.connectionTimeoutSeconds = timeout
+        configuration.sendsDateHeader = deterministic == nil
         if !quiet { configuration.accessLog = AccessLog.write }
-        let app = MockApplication(store: store, auth: AuthPolicy(apiTokens: apiToken, apiKey: apiKey, apiEmail: apiEmail))
         let server = HTTPServer(configuration: configuration, handler: app.handle)
         do {
             try server.start()

@@ -23,4 +23,16 @@ enum ErrorResponses {
         if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock\"") }
         return response
     }
+
+    /// `{"success":false,"error":"…"}` (and `path` for a bad fixture) for the admin API.
+    static func admin(_ error: any Error) -> HTTPResponse {
+        let failure = (error as? AdminError) ?? AdminError(status: 500, message: "internal error: \(error)")
+        var body = JSONObject([("success", .bool(false)), ("error", .string(failure.message))])
+        if let path = failure.path { body["path"] = .string(path) }
+        var w = JSONWriter()
+        w.value(.object(body))
+        var response = HTTPResponse.json(failure.status, w.bytes)
+        if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock admin\"") }
+        return response
+    }
 }

@@ -6,33 +6,52 @@ import SCIM
 /// the format of the surface a path belongs to. In-process tests call `handle` directly, without sockets.
 public struct MockApplication: Sendable {
     public let store: Store
+    public let clock: MockClock
+    public let ids: IDGenerator
     private let router: Router
 
-    public init(store: Store, auth: AuthPolicy = AuthPolicy(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now,
-                newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    /// - Parameters:
+    ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
+    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
+    public init(store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
+                startupFixtures: [FixtureSource] = [], adminToken: String? = nil) {
         self.store = store
+        self.clock = clock
+        self.ids = ids
         var router = Router()
         CloudflareRoutes(store: store, auth: auth).register(in: &router)
-        SCIMRoutes(service: SCIMService(store: store, clock: clock, newID: newID),
+        SCIMRoutes(service: SCIMService(store: store, clock: clock.now, newID: ids.next),
                    authenticator: SCIMAuthenticator(store: store)).register(in: &router)
+        AdminRoutes(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures, token: adminToken).register(in: &router)
         self.router = router
     }
 
+    /// The loader start-up uses, so fixture ids and timestamps follow this application's generator and clock.
+    public var fixtureLoader: FixtureLoader { FixtureLoader(now: clock.now, newID: ids.next) }
+
+    private enum Surface { case cloudflare, scim, admin }
+
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let scim = request.path.hasPrefix("/scim/") || request.path.hasPrefix("/populations/")
+        let surface: Surface = request.path.hasPrefix(AdminRoutes.prefix + "/") ? .admin
+            : request.path.hasPrefix("/scim/") || request.path.hasPrefix("/populations/") ? .scim : .cloudflare
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters):
             return route(request, parameters)
         case .methodNotAllowed(let allowed):
-            var response = scim
-                ? ErrorResponses.scim(SCIMError(status: 405, detail: "\(request.method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))"))
-                : ErrorResponses.v4(CloudflareError.methodNotAllowed(request.method, allowed: allowed))
+            let message = "\(request.method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))"
+            var response = switch surface {
+            case .scim: ErrorResponses.scim(SCIMError(status: 405, detail: message))
+            case .admin: ErrorResponses.admin(AdminError(status: 405, message: message))
+            case .cloudflare: ErrorResponses.v4(CloudflareError.methodNotAllowed(request.method, allowed: allowed))
+            }
             response.headers.set("Allow", allowed.joined(separator: ", "))
             return response
         case .notFound:
-            return scim
-                ? ErrorResponses.scim(SCIMError.notFound("no SCIM endpoint at \(request.path)"))
-                : ErrorResponses.v4(CloudflareError.noRoute)
+            return switch surface {
+            case .scim: ErrorResponses.scim(SCIMError.notFound("no SCIM endpoint at \(request.path)"))
+            case .admin: ErrorResponses.admin(AdminError(status: 404, message: "no admin endpoint at \(request.path)"))
+            case .cloudflare: ErrorResponses.v4(CloudflareError.noRoute)
+            }
         }
     }
 }

@@ -13,13 +13,27 @@ public struct FixtureLoader: Sendable {
         self.newID = newID
     }
 
-    public func load(_ sources: [FixtureSource], into store: Store) throws(FixtureError) {
+    /// What a load replaces: nothing (it adds), everything, or one account (whose records alone are
+    /// taken from the sources).
+    public enum Scope: Sendable, Equatable {
+        case add, everything, account(String)
+    }
+
+    public func load(_ sources: [FixtureSource], into store: Store, replacing scope: Scope = .add) throws(FixtureError) {
         var current = sources.first?.name ?? "fixture"
         do {
             try store.write { connection in
+                var only: String?
+                switch scope {
+                case .add: break
+                case .everything: try Store.deleteAccounts(nil, connection)
+                case .account(let id):
+                    try Store.deleteAccounts(id, connection)
+                    only = id
+                }
                 for source in sources {
                     current = source.name
-                    let sink = StoreSink(file: source.name, connection: connection, time: now(), newID: newID)
+                    let sink = StoreSink(file: source.name, connection: connection, time: now(), newID: newID, only: only)
                     var reader = FixtureReader(file: source.name, sink: sink)
                     try reader.read(try source.reader())
                 }
@@ -39,17 +53,21 @@ private struct StoreSink: FixtureSink {
     let connection: Connection
     let time: Timestamp
     let newID: @Sendable () -> String
+    /// With `only`, records of other accounts are read and checked but not stored.
+    let only: String?
+    private var skipping = false
     private var account = ""
     private var idp = ""
     private var idpPK: Int64 = 0
     /// Members are resolved when the IdP ends, so users may come after the groups that list them.
     private var members: [(group: String, user: String, display: String?, path: String)] = []
 
-    init(file: String, connection: Connection, time: Timestamp, newID: @escaping @Sendable () -> String) {
+    init(file: String, connection: Connection, time: Timestamp, newID: @escaping @Sendable () -> String, only: String?) {
         self.file = file
         self.connection = connection
         self.time = time
         self.newID = newID
+        self.only = only
     }
 
     private func guarded(_ path: String, _ reason: (String) -> String, _ body: () throws -> Void) throws {
@@ -61,11 +79,14 @@ private struct StoreSink: FixtureSink {
     }
 
     mutating func account(id: String, path: String) throws {
+        skipping = only.map { $0 != id } ?? false
+        if skipping { return }
         try guarded(path, { _ in "account \"\(id)\" is defined twice" }) { try Store.insertAccount(id, into: connection) }
         account = id
     }
 
     mutating func beginIdentityProvider(id: String, path: String) throws {
+        if skipping { return }
         try guarded(path, { _ in "identity provider \"\(id)\" is defined twice" }) {
             idpPK = try Store.insert(IdentityProvider(id: id, accountID: account, name: "", type: ""), into: connection)
         }
@@ -74,12 +95,14 @@ private struct StoreSink: FixtureSink {
     }
 
     mutating func scimSecret(_ secret: String, path: String) throws {
+        if skipping { return }
         try guarded(path, { _ in "this SCIM secret is already used by another identity provider" }) {
             try Store.insertSecret(secret, idp: idp, into: connection)
         }
     }
 
     mutating func user(_ input: JSONObject, path: String) throws {
+        if skipping { return }
         let user = UserResource(id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
                                 created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
         try guarded(path, { message in
@@ -87,9 +110,12 @@ private struct StoreSink: FixtureSink {
                 ? "userName \"\(user.userName)\" is already used by another user of this identity provider (compared case-insensitively)"
                 : "user id \"\(user.id)\" is already used"
         }) { try Store.insert(user, idp: idp, into: connection) }
+        let version = Store.version(fromMeta: input)
+        if version != 1 { try Store.setVersion(.users, pk: connection.lastInsertRowID, version, connection) }
     }
 
     mutating func group(_ input: JSONObject, path: String) throws {
+        if skipping { return }
         let group = GroupResource(id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
                                   created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
         try guarded(path, { message in
@@ -97,16 +123,20 @@ private struct StoreSink: FixtureSink {
                 ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider (compared case-insensitively)"
                 : "group id \"\(group.id)\" is already used"
         }) { try Store.insert(group, idp: idp, into: connection) }
+        let version = Store.version(fromMeta: input)
+        if version != 1 { try Store.setVersion(.groups, pk: connection.lastInsertRowID, version, connection) }
         for (m, member) in GroupResource.members(in: input).enumerated() {
             members.append((group.id, member.id, member.display, "\(path).members[\(m)].value"))
         }
     }
 
     mutating func updateLog(_ log: UpdateLog, path: String) throws {
+        if skipping { return }
         try Store.insert(log, idpPK: idpPK, into: connection)
     }
 
     mutating func endIdentityProvider(name: String, type: String, path: String) throws {
+        if skipping { return }
         try Store.setIdentityProvider(pk: idpPK, name: name, type: type, into: connection)
         for member in members
         where !(try Store.addMember(group: member.group, user: member.user, display: member.display, idp: idp, into: connection)) {

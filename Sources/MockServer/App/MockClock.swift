@@ -1,0 +1,60 @@
+import Foundation
+import SCIM
+
+/// The time the mock stamps on `logged_at` and `meta`. It follows the system clock until frozen
+/// (`POST /__admin/clock`); `--deterministic` starts it frozen, so runs are byte-identical.
+public final class MockClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private let initial: Timestamp?
+    private var frozen: Timestamp?
+
+    /// The instant a deterministic run starts at.
+    public static let deterministicStart = Timestamp(rfc3339: "2025-01-01T00:00:00Z")!
+
+    /// A clock frozen at `frozenAt`, or following the system clock for nil.
+    public init(frozenAt: Timestamp? = nil) {
+        initial = frozenAt
+        frozen = frozenAt
+    }
+
+    public func now() -> Timestamp {
+        lock.lock()
+        defer { lock.unlock() }
+        return frozen ?? Timestamp.now()
+    }
+
+    public var isFrozen: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return frozen != nil
+    }
+
+    /// Freezes the clock at `instant`.
+    public func set(_ instant: Timestamp) {
+        lock.lock()
+        frozen = instant
+        lock.unlock()
+    }
+
+    /// Moves the clock forward (freezing it at now + `microseconds` if it was following real time).
+    public func advance(microseconds: Int64) {
+        lock.lock()
+        let base = frozen ?? Timestamp.now()
+        frozen = Timestamp(microseconds: base.microseconds + microseconds)
+        lock.unlock()
+    }
+
+    /// Follows the system clock again.
+    public func unfreeze() {
+        lock.lock()
+        frozen = nil
+        lock.unlock()
+    }
+
+    /// Back to how it started (on `/__admin/reset`).
+    public func reset() {
+        lock.lock()
+        frozen = initial
+        lock.unlock()
+    }
+}
