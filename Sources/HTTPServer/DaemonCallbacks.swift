@@ -54,7 +54,7 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
         _ = MHD_get_connection_values(connection, .HEADER_KIND, daemonCollectHeader, stateCls)
         if let declared = state.headers["Content-Length"].flatMap(Int.init) {
             if declared > context.maxBodyBytes {
-                return queue(context.bodyTooLargeResponse(), for: state, on: connection)
+                return queue(context.bodyTooLargeResponse(state), for: state, on: connection)
             }
             state.body.reserveCapacity(max(0, declared))
         }
@@ -69,7 +69,7 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
         return .YES
     }
 
-    let response = state.bodyTooLarge ? context.bodyTooLargeResponse() : context.handler(state.request)
+    let response = state.bodyTooLarge ? context.bodyTooLargeResponse(state) : context.handler(state.request)
     state.body = []
     return queue(response, for: state, on: connection)
 }

@@ -14,6 +14,10 @@ public struct HTTPRequest: Sendable {
     public var headers: HTTPHeaders
     public var body: [UInt8]
 
+    /// Set when the body was larger than the server's limit and was dropped (only with
+    /// `Configuration.passesOversizeRequests`): the handler answers 413 in its own format.
+    public var bodyLimitExceeded: Int?
+
     public init(method: String, path: String, rawQuery: String = "",
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method

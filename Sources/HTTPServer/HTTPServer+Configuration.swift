@@ -11,8 +11,12 @@ extension HTTPServer {
         public var port: UInt16 = 4010
         /// Worker threads; a slow handler only blocks its own thread.
         public var threads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        /// Larger bodies get 413 without reaching the handler.
+        /// Larger bodies get 413 without reaching the handler (see `passesOversizeRequests`).
         public var maxBodyBytes: Int = 1 << 20
+        /// When true, a request whose body exceeds `maxBodyBytes` still reaches the handler, without
+        /// its body and with `bodyLimitExceeded` set, so the application can answer (and record) the
+        /// 413 in its own error format.
+        public var passesOversizeRequests = false
         /// Idle connections are closed after this long.
         public var connectionTimeoutSeconds: UInt32 = 30
         /// When false, responses carry no `Date` header, so identical requests

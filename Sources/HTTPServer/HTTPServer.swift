@@ -49,6 +49,7 @@ public final class HTTPServer: Sendable {
             }
             let context = Unmanaged.passRetained(ServerContext(
                 handler: handler, maxBodyBytes: configuration.maxBodyBytes,
+                passesOversizeRequests: configuration.passesOversizeRequests,
                 accessLog: configuration.accessLog))
             let cls = context.toOpaque()
             let daemon = address.withSockaddr { sockaddr, _ in

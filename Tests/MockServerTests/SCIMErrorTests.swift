@@ -1,3 +1,4 @@
+import HTTPServer
 import MockServer
 import SCIM
 import Testing
@@ -81,5 +82,16 @@ import Testing
         let user = try scim(app, "GET", "/scim/v2/Users/\(john)")
         let etag = try #require(user.headers["ETag"])
         #expect(try scim(app, "GET", "/scim/v2/Users/\(john)", headers: [("If-None-Match", etag)]).status == 304)
+    }
+
+    @Test func oversizeBodyIs413AndLogged() throws {
+        var request = HTTPRequest(method: "POST", target: "/scim/v2/Users",
+                                  headers: HTTPHeaders([("Authorization", "Bearer okta-scim-secret")]))
+        request.bodyLimitExceeded = 1024
+        let response = app.handle(request)
+        #expect(response.status == 413)
+        let json = try #require(try JSONReader.parse(response.body).objectValue)
+        #expect(json["status"] == .string("413"))
+        #expect(try updateLogs(app).last?.string("status") == "FAILURE")
     }
 }

@@ -26,6 +26,9 @@ struct AdminRoutes: Sendable {
             return try Self.json(200, health())
         })
         router.add("POST", p + "/fixtures", respond { request, _ in
+            if let limit = request.bodyLimitExceeded {
+                throw AdminError(status: 413, message: "the fixture body exceeds \(limit) bytes (serve --max-body-bytes)")
+            }
             try load([.bytes(request.body, name: "request body")], replacing: .add)
             return try Self.json(200, health())
         })

@@ -128,6 +128,9 @@ struct SCIMService: Sendable {
 
     /// The JSON object of a request body, or the RFC's answer for one that is not.
     static func parseBody(_ request: HTTPRequest) throws(SCIMError) -> JSONObject {
+        if let limit = request.bodyLimitExceeded {
+            throw SCIMError(status: 413, detail: "the request body exceeds \(limit) bytes (serve --max-body-bytes)")
+        }
         if let type = request.headers["Content-Type"]?.lowercased(), !type.contains("json") {
             throw SCIMError(status: 415, scimType: "invalidSyntax",
                             detail: "Content-Type \(type) is not accepted: send application/scim+json or application/json")
