@@ -14,19 +14,8 @@ public struct GroupResource: Sendable, Equatable {
         self.lastModified = lastModified
         displayName = input.value(forAttribute: "displayName")?.stringValue ?? ""
         externalID = input.value(forAttribute: "externalId")?.stringValue
-        var stored = JSONObject()
-        stored["schemas"] = input.value(forAttribute: "schemas") ?? .array([.string(SCIMSchema.groupURN)])
-        stored["id"] = .string(id)
-        if let externalID { stored["externalId"] = .string(externalID) }
-        for (key, value) in input.entries where !Self.serverOwned.contains(where: { $0.caseInsensitiveEquals(key) }) {
-            stored.entries.append((key, value))
-        }
-        stored["meta"] = .object(JSONObject([
-            ("resourceType", .string("Group")),
-            ("created", .string(created.rfc3339)),
-            ("lastModified", .string(lastModified.rfc3339)),
-        ]))
-        json = stored
+        json = StoredForm.make(from: input, id: id, schema: .group, dropping: ["members"],
+                               created: created, lastModified: lastModified)
     }
 
     /// Member ids as the input lists them (`members[].value`).
@@ -41,6 +30,4 @@ public struct GroupResource: Sendable, Equatable {
             return (id, member.value(forAttribute: "display")?.stringValue)
         } ?? []
     }
-
-    private static let serverOwned = ["schemas", "id", "externalId", "meta", "members"]
 }

@@ -34,23 +34,10 @@ public struct UserResource: Sendable, Equatable {
             .value(forAttribute: "value")?.stringValue
         primaryEmail = primary ?? emails.first ?? (userName.contains("@") ? userName : nil)
 
-        var stored = JSONObject()
-        stored["schemas"] = input.value(forAttribute: "schemas") ?? .array([.string(SCIMSchema.userURN)])
-        stored["id"] = .string(id)
-        if let externalID { stored["externalId"] = .string(externalID) }
-        for (key, value) in input.entries where !Self.serverOwned.contains(where: { $0.caseInsensitiveEquals(key) }) {
-            stored.entries.append((key, value))
-        }
-        stored["meta"] = .object(JSONObject([
-            ("resourceType", .string("User")),
-            ("created", .string(created.rfc3339)),
-            ("lastModified", .string(lastModified.rfc3339)),
-        ]))
-        json = stored
+        json = StoredForm.make(from: input, id: id, schema: .user, dropping: ["password", "groups"],
+                               created: created, lastModified: lastModified)
     }
 
     /// The address update logs name: the primary email, else the first, else a userName that is one.
     public let primaryEmail: String?
-
-    private static let serverOwned = ["schemas", "id", "externalId", "meta", "password", "groups"]
 }
