@@ -72,6 +72,7 @@ public struct JSONObject: Sendable, Equatable {
 extension String {
     /// ASCII case-insensitive comparison, enough for attribute names and enum values.
     public func caseInsensitiveEquals(_ other: String) -> Bool {
+        if self == other { return true }
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
         return zip(a, b).allSatisfy { x, y in

@@ -100,6 +100,32 @@ pass_if() {
         && echo PASS || echo MISS
 }
 
+# measure NAME URL MINIMUM AUTH [LUA]: one wrk run; appends "name|rps|p50|p99|min" to ROWS.
+measure() {
+    local name=$1 url=$2 min=$3 auth=$4 lua=${5:-}
+    local slug=${name//[^A-Za-z0-9]/-}
+    local script=()
+    [[ -n $lua ]] && script=(-s "$lua")
+    echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency  [$name]"
+    local report=$OUT/wrk-$slug.txt
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$auth" "${script[@]}" "$url" >"$report" 2>&1 \
+        || { cat "$report" >&2; die "wrk failed on $name"; }
+    if grep -q "Non-2xx or 3xx responses" "$report"; then
+        cat "$report" >&2
+        die "$name: wrk saw non-2xx responses ($(grep 'Non-2xx or 3xx responses' "$report" | xargs)); see $report and $OUT/server.log"
+    fi
+    if grep -q "Socket errors" "$report"; then
+        echo "bench: warning: $name: $(grep 'Socket errors' "$report" | xargs)" >&2
+    fi
+    local rps p50 p99
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$report")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$report")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$report")")
+    [[ -n $rps && -n $p50 && -n $p99 ]] || { cat "$report" >&2; die "could not read wrk's figures for $name"; }
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during $name; see $OUT/server.log"
+    ROWS+=("$name|$rps|$p50|$p99|$min")
+}
+
 # --- 1. fixture -----------------------------------------------------------------------------------
 echo "bench: generating $FIXTURE (10 IdPs, 10,000 users, 100 groups, 100,000 logs)"
 t0=$(now)
@@ -142,25 +168,7 @@ done
 
 ROWS=()
 for i in "${!PATHS[@]}"; do
-    name=${NAMES[$i]}
-    slug=${name// /-}
-    echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency  [$name]"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "${PATHS[$i]}" >"$OUT/wrk-$slug.txt" 2>&1 \
-        || { cat "$OUT/wrk-$slug.txt" >&2; die "wrk failed on $name"; }
-    report=$OUT/wrk-$slug.txt
-    if grep -q "Non-2xx or 3xx responses" "$report"; then
-        cat "$report" >&2
-        die "$name: wrk saw non-2xx responses ($(grep 'Non-2xx or 3xx responses' "$report" | xargs)); see $report and $OUT/server.log"
-    fi
-    if grep -q "Socket errors" "$report"; then
-        echo "bench: warning: $name: $(grep 'Socket errors' "$report" | xargs)" >&2
-    fi
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$report")
-    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$report")")
-    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$report")")
-    [[ -n $rps && -n $p50 && -n $p99 ]] || { cat "$report" >&2; die "could not read wrk's figures for $name"; }
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during $name; see $OUT/server.log"
-    ROWS+=("$name|$rps|$p50|$p99|${MINIMA[$i]}")
+    measure "${NAMES[$i]}" "${PATHS[$i]}" "${MINIMA[$i]}" "$AUTH"
 done
 
 RSS_MB=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
@@ -205,24 +213,7 @@ SCIM_URLS=("$LOOKUP" "$SCIM/Users" "$SCIM/Groups/$GROUP_ID")
 SCIM_SCRIPTS=("" "$OUT/scim-create.lua" "$OUT/scim-patch.lua")
 SCIM_MINIMA=("$SCIM_LOOKUP_MIN" "$SCIM_WRITES_MIN" "$SCIM_WRITES_MIN")
 for i in "${!SCIM_NAMES[@]}"; do
-    name=${SCIM_NAMES[$i]}
-    slug=scim-$i
-    script=()
-    [[ -n ${SCIM_SCRIPTS[$i]} ]] && script=(-s "${SCIM_SCRIPTS[$i]}")
-    echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency  [$name]"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$SCIM_AUTH" "${script[@]}" "${SCIM_URLS[$i]}" >"$OUT/wrk-$slug.txt" 2>&1 \
-        || { cat "$OUT/wrk-$slug.txt" >&2; die "wrk failed on $name"; }
-    report=$OUT/wrk-$slug.txt
-    if grep -q "Non-2xx or 3xx responses" "$report"; then
-        cat "$report" >&2
-        die "$name: wrk saw non-2xx responses; see $report and $OUT/server.log"
-    fi
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$report")
-    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$report")")
-    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$report")")
-    [[ -n $rps && -n $p50 && -n $p99 ]] || { cat "$report" >&2; die "could not read wrk's figures for $name"; }
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during $name; see $OUT/server.log"
-    ROWS+=("$name|$rps|$p50|$p99|${SCIM_MINIMA[$i]}")
+    measure "${SCIM_NAMES[$i]}" "${SCIM_URLS[$i]}" "${SCIM_MINIMA[$i]}" "$SCIM_AUTH" "${SCIM_SCRIPTS[$i]}"
 done
 LOGGED=$(curl -sS -H "$AUTH" "$API/access/logs/scim/updates?idp_id=$IDP1&per_page=1&since=2026-01-01T00:00:00Z" \
     | sed -n 's/.*"total_count":\([0-9]*\).*/\1/p')

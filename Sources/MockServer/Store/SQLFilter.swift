@@ -1,3 +1,4 @@
+import SCIM
 import SQLite
 
 /// A WHERE clause built from optional filters. One value binds as `= ?`, so the common single-id
@@ -20,7 +21,7 @@ struct SQLFilter {
         case 1: equals(column, values[0])
         default:
             conditions.append("\(column) IN (SELECT value FROM json_each(?))")
-            bindings.append("[" + values.map(Self.jsonString).joined(separator: ",") + "]")
+            bindings.append(Self.jsonArray(values))
         }
     }
 
@@ -31,16 +32,9 @@ struct SQLFilter {
 
     var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
 
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+    private static func jsonArray(_ values: [String]) -> String {
+        var w = JSONWriter(capacity: values.count * 40)
+        w.value(.array(values.map { .string($0) }))
+        return w.string
     }
 }

@@ -106,17 +106,23 @@ extension Store {
         return Dictionary(rows, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Makes `members` (user row id, display sent) the group's exact member list.
+    /// Makes `members` (user row id, display sent) the group's exact member list, writing only the
+    /// rows that change: a PATCH that adds one member to a large group touches one row.
     static func setMembers(group pk: Int64, users members: [(pk: Int64, display: String?)], _ connection: Connection) throws {
-        let current = try connection.statement("SELECT user_pk FROM memberships WHERE group_pk = ?").query([pk]) { $0.int64(0) }
+        let rows = try connection.statement("SELECT user_pk, display FROM memberships WHERE group_pk = ?").query([pk]) {
+            ($0.int64(0), $0.string(1))
+        }
+        let current = Dictionary(rows, uniquingKeysWith: { a, _ in a })
         let wanted = Set(members.map(\.pk))
         let remove = try connection.statement("DELETE FROM memberships WHERE group_pk = ? AND user_pk = ?")
-        for user in current where !wanted.contains(user) { try remove.run([pk, user]) }
+        for (user, _) in current where !wanted.contains(user) { try remove.run([pk, user]) }
         let upsert = try connection.statement("""
             INSERT INTO memberships (group_pk, user_pk, display) VALUES (?, ?, ?)
             ON CONFLICT (group_pk, user_pk) DO UPDATE SET display = excluded.display
             """)
-        for member in members { try upsert.run([pk, member.pk, member.display]) }
+        for member in members where current[member.pk].map({ $0 != member.display }) ?? true {
+            try upsert.run([pk, member.pk, member.display])
+        }
     }
 
     /// The IdP a SCIM secret belongs to, with its row id (update logs point at it).
