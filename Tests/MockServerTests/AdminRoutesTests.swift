@@ -80,6 +80,14 @@ import Testing
         #expect(try admin("POST", "/__admin/clock", #"{"frozen":false}"#).json["frozen"] == .bool(false))
     }
 
+    @Test func secretsFollowFixtureLoadsAndResets() throws {
+        #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 401)
+        _ = try admin("POST", "/__admin/fixtures", #"{"accounts":[{"id":"n","identity_providers":[{"id":"ni","name":"N","scim_secrets":["fresh-secret"]}]}]}"#)
+        #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 200)
+        _ = try admin("POST", "/__admin/reset")
+        #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 401)
+    }
+
     @Test func adminTokenGuardsTheAdminAPI() throws {
         let guarded = MockApplication(store: app.store, adminToken: "s3cret")
         #expect(try admin("GET", "/__admin/health", app: guarded).status == 401)

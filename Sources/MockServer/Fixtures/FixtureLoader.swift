@@ -21,6 +21,7 @@ public struct FixtureLoader: Sendable {
 
     public func load(_ sources: [FixtureSource], into store: Store, replacing scope: Scope = .add) throws(FixtureError) {
         var current = sources.first?.name ?? "fixture"
+        defer { store.secrets.invalidate() }
         do {
             try store.write { connection in
                 var only: String?

@@ -125,17 +125,23 @@ extension Store {
         }
     }
 
-    /// The IdP a SCIM secret belongs to, with its row id (update logs point at it).
+    /// The IdP a SCIM secret belongs to, with its row id (update logs point at it). Every SCIM request
+    /// asks, and secrets change only when fixtures load, so the answers are kept until then.
     public func identityProvider(forSecret secret: String) throws -> (idp: IdentityProvider, pk: Int64)? {
-        try read { state in
+        if let known = secrets.lookup(secret) { return known }
+        let generation = secrets.currentGeneration
+        let all = try read { state in
             try state.connection.statement("""
-                SELECT i.id, i.account_id, i.name, i.type, i.pk FROM scim_secrets s JOIN identity_providers i ON i.id = s.idp_id
-                WHERE s.secret = ?
-                """).queryFirst([secret]) { row in
-                (IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
-                                  type: row.string(3) ?? ""), row.int64(4))
+                SELECT s.secret, i.id, i.account_id, i.name, i.type, i.pk
+                FROM scim_secrets s JOIN identity_providers i ON i.id = s.idp_id
+                """).query { row in
+                (row.string(0) ?? "", IdentityProvider(id: row.string(1) ?? "", accountID: row.string(2) ?? "",
+                                                       name: row.string(3) ?? "", type: row.string(4) ?? ""), row.int64(5))
             }
         }
+        let map = Dictionary(all.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
+        secrets.fill(map, readAt: generation)
+        return map[secret].map { (idp: $0.0, pk: $0.1) }
     }
 
     /// The IdP with `id` in any account, with its row id (update logs point at it).

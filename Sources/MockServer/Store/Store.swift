@@ -13,6 +13,8 @@ public final class Store: Sendable {
     }
 
     private let state: State
+    /// SCIM secret → IdP, filled on first use and dropped whenever fixtures load.
+    let secrets = SecretCache()
     private let lock = NSLock()
     public let path: String?
     /// True when the database was created by this open (a new `--db` file, or in memory).
