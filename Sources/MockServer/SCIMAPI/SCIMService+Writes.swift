@@ -28,22 +28,19 @@ extension SCIMService {
         try write(kind, .PATCH, context, id: id, request, prepare: { try PatchRequest.parse(try Self.parseBody(request)) }) { connection, patch, draft in
             let current = try existing(kind, id: id, context, connection, &draft)
             try Self.checkIfMatch(request, current)
-            var resource = current.json
-            if kind == .group {
-                let members = try Store.members(ofGroup: current.pk, computedDisplay: false, connection)
-                if !members.isEmpty {
-                    resource["members"] = .array(members.map { member in
-                        var object = JSONObject([("value", .string(member.id))])
-                        if let display = member.display { object["display"] = .string(display) }
-                        return .object(object)
-                    })
-                }
-            }
-            let patched = try PatchEngine(schema: kind.schema, extensions: kind.extensions).apply(patch, to: resource)
-            let normalized = try kind.normalizer.normalize(patched)
+            let engine = PatchEngine(schema: kind.schema, extensions: kind.extensions)
+            let normalized = try kind.normalizer.normalize(try engine.apply(patch, to: try Self.patchable(kind, current, connection)))
             draft.describe(normalized)
             return try save(kind, current, normalized, context, projection, connection, &draft)
         }
+    }
+
+    /// What the PATCH engine edits: the stored JSON, with a group's members (and the displays their
+    /// clients sent) put back in.
+    private static func patchable(_ kind: SCIMResourceKind, _ current: StoredResource, _ connection: Connection) throws -> JSONObject {
+        var resource = current.json
+        if kind == .group { resource["members"] = try Store.memberList(ofGroup: current.pk, connection) }
+        return resource
     }
 
     func delete(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext, _ request: HTTPRequest) throws -> HTTPResponse {

@@ -86,6 +86,17 @@ extension Store {
             """).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
     }
 
+    /// A group's `members` as stored form: each member's id, and the display its client sent.
+    static func memberList(ofGroup pk: Int64, _ connection: Connection) throws -> JSONValue? {
+        let members = try members(ofGroup: pk, computedDisplay: false, connection)
+        guard !members.isEmpty else { return nil }
+        return .array(members.map { member in
+            var object = JSONObject([("value", .string(member.id))])
+            if let display = member.display { object["display"] = .string(display) }
+            return .object(object)
+        })
+    }
+
     /// The groups a user is a member of, for the read-only `User.groups`.
     static func groups(ofUser pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
         try connection.statement("""

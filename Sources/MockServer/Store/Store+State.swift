@@ -31,14 +31,7 @@ extension Store {
                     for (g, group) in try Self.resources(.groups, idp: idp.id, equality: nil, c).enumerated() {
                         if g > 0 { w.raw(",") }
                         var json = Self.withVersion(group)
-                        let members = try Self.members(ofGroup: group.pk, computedDisplay: false, c)
-                        if !members.isEmpty {
-                            json["members"] = .array(members.map { member in
-                                var object = JSONObject([("value", .string(member.id))])
-                                if let display = member.display { object["display"] = .string(display) }
-                                return .object(object)
-                            })
-                        }
+                        json["members"] = try Self.memberList(ofGroup: group.pk, c)
                         w.value(.object(json))
                     }
                     w.raw("],\"update_logs\":[")
