@@ -44,9 +44,10 @@ $(VENV)/.installed: Tests/Interop/requirements.txt | deps
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/Interop/requirements.txt
 	touch $@
 
+# The replay tests drive the built binary against a live server, hence SCIM_MOCK_BIN.
 swift-test: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(SWIFT) test
 
 interop: venv build
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(VENV)/bin/python -m pytest -q Tests/Interop
@@ -55,6 +56,7 @@ test: swift-test interop
 
 bench: bench-deps release
 	Tests/Bench/run.sh .build/release/scim-mock
+	Tests/Bench/replay.sh .build/release/scim-mock
 
 clean:
 	rm -rf .build $(VENV) bench-out

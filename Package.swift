@@ -21,16 +21,18 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "SCIM"),
         .target(name: "MockServer", dependencies: ["HTTPServer", "SQLite", "SCIM"]),
+        .target(name: "Replay", dependencies: ["SCIM"]),
         .executableTarget(
             name: "scim-mock",
             dependencies: [
-                "MockServer", "HTTPServer",
+                "MockServer", "HTTPServer", "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "HTTPServer", "SCIM", "SQLite"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SCIM"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,9 +32,15 @@ enum TerminationSignals {
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
         for signal in [SIGINT, SIGTERM] {
             sigaction(signal, &action, nil)
+            sigaddset(&unblock, signal)
         }
+        // A parent (a test runner, a CI job) may have started us with these signals blocked; the
+        // calling thread takes them, so they must reach it.
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         return fd
     }
 

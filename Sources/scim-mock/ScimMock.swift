@@ -11,7 +11,7 @@ struct ScimMock: ParsableCommand {
             Every option of `serve` can also be set with the environment variable named in its help; \
             a flag on the command line wins over the variable.
             """,
-        subcommands: [ServeCommand.self, SeedCommand.self, GenerateCommand.self],
+        subcommands: [ServeCommand.self, SeedCommand.self, GenerateCommand.self, ReplayCommand.self, ExportTrafficCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     static func main() {
