@@ -53,8 +53,16 @@ enum TerminationSignals {
     }
 }
 
-/// Blocks the calling thread until SIGINT or SIGTERM arrives, then returns
-/// the signal number. Used by the CLI to shut the server down cleanly.
+/// Starts catching SIGINT and SIGTERM now, so one that arrives before
+/// `waitForTerminationSignal` is called is not lost (the CLI calls this before
+/// it announces that it listens). Idempotent.
+public func catchTerminationSignals() {
+    _ = TerminationSignals.install()
+}
+
+/// Blocks the calling thread until SIGINT or SIGTERM arrives (or arrived since
+/// `catchTerminationSignals`), then returns the signal number. Used by the CLI
+/// to shut the server down cleanly.
 public func waitForTerminationSignal() -> Int32 {
     let fd = TerminationSignals.install()
     defer { TerminationSignals.restoreDefaults() }

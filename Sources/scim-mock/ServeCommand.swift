@@ -95,6 +95,7 @@ struct ServeCommand: ParsableCommand {
         configuration.sendsDateHeader = deterministic == nil
         if !quiet { configuration.accessLog = AccessLog.write }
         let server = HTTPServer(configuration: configuration, handler: app.handle)
+        catchTerminationSignals()
         do {
             try server.start()
         } catch {
