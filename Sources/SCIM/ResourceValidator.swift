@@ -86,18 +86,8 @@ public struct ResourceValidator: Sendable {
         default: ok = false
         }
         guard ok else {
-            throw ValidationIssue(path: path, reason: "expected \(Self.expected(attribute.kind)), found \(value.typeName)")
+            throw ValidationIssue(path: path, reason: "expected \(attribute.kind.expectedValue), found \(value.typeName)")
         }
     }
 
-    private static func expected(_ kind: SCIMAttribute.Kind) -> String {
-        switch kind {
-        case .string, .reference, .binary: "a string"
-        case .boolean: "a boolean"
-        case .dateTime: "an RFC 3339 date-time string"
-        case .integer: "an integer"
-        case .decimal: "a number"
-        case .complex: "an object"
-        }
-    }
 }

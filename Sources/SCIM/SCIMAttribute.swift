@@ -1,7 +1,21 @@
 /// An attribute definition from RFC 7643 §2: what a resource may carry and of which type. Used to
 /// validate fixtures now and to describe `/Schemas` for the inbound SCIM endpoint.
 public struct SCIMAttribute: Sendable {
-    public enum Kind: Sendable { case string, boolean, dateTime, reference, integer, decimal, binary, complex }
+    public enum Kind: Sendable {
+        case string, boolean, dateTime, reference, integer, decimal, binary, complex
+
+        /// What a value of this kind looks like, for "expected …, found …" errors.
+        public var expectedValue: String {
+            switch self {
+            case .string, .reference, .binary: "a string"
+            case .boolean: "a boolean"
+            case .dateTime: "an RFC 3339 date-time string"
+            case .integer: "an integer"
+            case .decimal: "a number"
+            case .complex: "an object"
+            }
+        }
+    }
     public enum Mutability: String, Sendable { case readOnly, readWrite, immutable, writeOnly }
 
     public var name: String

@@ -34,7 +34,7 @@ enum ValueCoercer {
         case (.complex, _):
             return .object(try complex(value, for: attribute, name: name))
         default:
-            throw .invalidValue("attribute \"\(name)\" expects \(expected(attribute.kind)), found \(value.typeName)")
+            throw .invalidValue("attribute \"\(name)\" expects \(attribute.kind.expectedValue), found \(value.typeName)")
         }
     }
 
@@ -60,14 +60,4 @@ enum ValueCoercer {
         return result
     }
 
-    private static func expected(_ kind: SCIMAttribute.Kind) -> String {
-        switch kind {
-        case .string, .reference, .binary: "a string"
-        case .boolean: "a boolean"
-        case .dateTime: "an RFC 3339 date-time string"
-        case .integer: "an integer"
-        case .decimal: "a number"
-        case .complex: "an object"
-        }
-    }
 }
