@@ -150,12 +150,12 @@ public final class Replayer {
         var hasContentType = false
         var hasAuthorization = false
         for header in request.headers {
-            if header.name.caseInsensitiveEqualsASCII("authorization") {
+            if header.name.caseInsensitiveEquals("authorization") {
                 if token != nil { continue }
                 hasAuthorization = true
-            } else if header.name.caseInsensitiveEqualsASCII("content-type") {
+            } else if header.name.caseInsensitiveEquals("content-type") {
                 hasContentType = true
-            } else if Self.dropped.contains(where: { header.name.caseInsensitiveEqualsASCII($0) }) {
+            } else if Self.dropped.contains(where: { header.name.caseInsensitiveEquals($0) }) {
                 continue
             }
             headers.append(header)
