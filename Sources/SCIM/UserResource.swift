@@ -28,11 +28,8 @@ public struct UserResource: Sendable, Equatable {
             ?? (joined.isEmpty ? nil : joined)
         // An unassigned `active` counts as active, as Cloudflare treats it; the JSON keeps it unassigned.
         active = input.value(forAttribute: "active")?.boolValue ?? true
-        let emailObjects = input.value(forAttribute: "emails")?.arrayValue?.compactMap(\.objectValue) ?? []
-        emails = emailObjects.compactMap { $0.value(forAttribute: "value")?.stringValue }
-        let primary = emailObjects.first { $0.value(forAttribute: "primary")?.boolValue == true }?
-            .value(forAttribute: "value")?.stringValue
-        primaryEmail = primary ?? emails.first ?? (userName.contains("@") ? userName : nil)
+        emails = Self.emailObjects(in: input).compactMap { $0.value(forAttribute: "value")?.stringValue }
+        primaryEmail = Self.primaryEmail(in: input)
 
         json = StoredForm.make(from: input, id: id, schema: .user, dropping: ["password", "groups"],
                                created: created, lastModified: lastModified)
@@ -40,4 +37,17 @@ public struct UserResource: Sendable, Equatable {
 
     /// The address update logs name: the primary email, else the first, else a userName that is one.
     public let primaryEmail: String?
+
+    /// `primaryEmail` of a user's JSON, without building the stored form (update logs need only this).
+    public static func primaryEmail(in user: JSONObject) -> String? {
+        let objects = emailObjects(in: user)
+        let values = objects.compactMap { $0.value(forAttribute: "value")?.stringValue }
+        let primary = objects.first { $0.value(forAttribute: "primary")?.boolValue == true }?.value(forAttribute: "value")?.stringValue
+        let userName = user.value(forAttribute: "userName")?.stringValue ?? ""
+        return primary ?? values.first ?? (userName.contains("@") ? userName : nil)
+    }
+
+    private static func emailObjects(in user: JSONObject) -> [JSONObject] {
+        user.value(forAttribute: "emails")?.arrayValue?.compactMap(\.objectValue) ?? []
+    }
 }

@@ -29,25 +29,26 @@ public struct MockApplication: Sendable {
     /// The loader start-up uses, so fixture ids and timestamps follow this application's generator and clock.
     public var fixtureLoader: FixtureLoader { FixtureLoader(now: clock.now, newID: ids.next) }
 
-    private enum Surface { case cloudflare, scim, admin }
+    private enum Surface {
+        case cloudflare, scim, admin
 
-    /// Routes that read a body and answer an oversize one themselves (SCIM paths, admin fixtures).
-    private static func readsBody(_ request: HTTPRequest) -> Bool {
-        request.path.hasPrefix("/scim/") || request.path.hasPrefix("/populations/")
-            || request.path == AdminRoutes.prefix + "/fixtures"
+        init(path: String) {
+            self = path.hasPrefix(AdminRoutes.prefix + "/") ? .admin
+                : path.hasPrefix("/scim/") || path.hasPrefix("/populations/") ? .scim : .cloudflare
+        }
     }
 
     /// Answers every request, including those whose body was over the server's limit (run the
     /// transport with `passesOversizeRequests`): 413 in the surface's own error format, and on SCIM
     /// writes a FAILURE update log like any other failed write.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        if let limit = request.bodyLimitExceeded, !Self.readsBody(request) {
+        let surface = Surface(path: request.path)
+        // SCIM routes and the fixture loader read bodies and answer an oversize one themselves.
+        if let limit = request.bodyLimitExceeded, surface != .scim, request.path != AdminRoutes.prefix + "/fixtures" {
             let message = "the request body exceeds \(limit) bytes (serve --max-body-bytes)"
-            return request.path.hasPrefix(AdminRoutes.prefix + "/") ? ErrorResponses.admin(AdminError(status: 413, message: message))
+            return surface == .admin ? ErrorResponses.admin(AdminError(status: 413, message: message))
                 : ErrorResponses.v4(CloudflareError(status: 413, code: 1001, message: message))
         }
-        let surface: Surface = request.path.hasPrefix(AdminRoutes.prefix + "/") ? .admin
-            : request.path.hasPrefix("/scim/") || request.path.hasPrefix("/populations/") ? .scim : .cloudflare
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters):
             return route(request, parameters)

@@ -34,7 +34,7 @@ struct LogDraft {
         switch kind {
         case .user:
             if resource.value(forAttribute: "userName")?.stringValue != nil {
-                userEmail = UserResource(id: "", input: resource, created: .now(), lastModified: .now()).primaryEmail
+                userEmail = UserResource.primaryEmail(in: resource)
             }
         case .group:
             if let name = resource.value(forAttribute: "displayName")?.stringValue { groupName = name }

@@ -15,30 +15,29 @@ struct SCIMPresenter {
         var meta = json["meta"]?.objectValue ?? JSONObject()
         meta["location"] = .string(context.location(kind, stored.id))
         meta["version"] = .string(Self.etag(stored.version))
-        guard includeDerived else {
-            json["meta"] = .object(meta)
-            return json
-        }
         json["meta"] = nil
-        switch kind {
-        case .user:
-            let groups = try Store.groups(ofUser: stored.pk, connection)
-            if !groups.isEmpty {
-                json["groups"] = .array(groups.map { ref in
-                    .object(JSONObject([("value", .string(ref.id)), ("display", .string(ref.display ?? "")),
-                                        ("$ref", .string(context.location(.group, ref.id))), ("type", .string("direct"))]))
-                })
-            }
-        case .group:
-            let members = try Store.members(ofGroup: stored.pk, computedDisplay: true, connection)
-            if !members.isEmpty {
-                json["members"] = .array(members.map { ref in
-                    var member = JSONObject([("value", .string(ref.id))])
-                    if let display = ref.display { member["display"] = .string(display) }
-                    member["$ref"] = .string(context.location(.user, ref.id))
-                    member["type"] = .string("User")
-                    return .object(member)
-                })
+        // Derived lists go before meta, which stays last.
+        if includeDerived {
+            switch kind {
+            case .user:
+                let groups = try Store.groups(ofUser: stored.pk, connection)
+                if !groups.isEmpty {
+                    json["groups"] = .array(groups.map { ref in
+                        .object(JSONObject([("value", .string(ref.id)), ("display", .string(ref.display ?? "")),
+                                            ("$ref", .string(context.location(.group, ref.id))), ("type", .string("direct"))]))
+                    })
+                }
+            case .group:
+                let members = try Store.members(ofGroup: stored.pk, computedDisplay: true, connection)
+                if !members.isEmpty {
+                    json["members"] = .array(members.map { ref in
+                        var member = JSONObject([("value", .string(ref.id))])
+                        if let display = ref.display { member["display"] = .string(display) }
+                        member["$ref"] = .string(context.location(.user, ref.id))
+                        member["type"] = .string("User")
+                        return .object(member)
+                    })
+                }
             }
         }
         json["meta"] = .object(meta)
