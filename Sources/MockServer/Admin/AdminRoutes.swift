@@ -17,20 +17,20 @@ struct AdminRoutes: Sendable {
 
     func register(in router: inout Router) {
         let p = Self.prefix
-        router.add("GET", p + "/health", respond { _, _ in try Self.json(200, health()) })
+        router.add("GET", p + "/health", respond { _, _ in Self.json(200, try health()) })
         router.add("POST", p + "/reset", respond { request, _ in
             let empty = request.query.first("empty").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
             try load(empty ? [] : startupFixtures, replacing: .everything)
             clock.reset()
             ids.reset()
-            return try Self.json(200, health())
+            return Self.json(200, try health())
         })
         router.add("POST", p + "/fixtures", respond { request, _ in
             if let limit = request.bodyLimitExceeded {
                 throw AdminError(status: 413, message: "the fixture body exceeds \(limit) bytes (serve --max-body-bytes)")
             }
             try load([.bytes(request.body, name: "request body")], replacing: .add)
-            return try Self.json(200, health())
+            return Self.json(200, try health())
         })
         router.add("GET", p + "/state", respond { _, _ in
             HTTPResponse.json(200, try store.exportState())
@@ -39,12 +39,12 @@ struct AdminRoutes: Sendable {
             let account = parameters["account_id"] ?? ""
             guard account.count <= 32 else { throw AdminError(status: 400, message: "account_id must be at most 32 characters") }
             try load(startupFixtures, replacing: .account(account))
-            return try Self.json(200, health())
+            return Self.json(200, try health())
         })
-        router.add("GET", p + "/clock", respond { _, _ in try Self.json(200, clockState()) })
+        router.add("GET", p + "/clock", respond { _, _ in Self.json(200, clockState()) })
         router.add("POST", p + "/clock", respond { request, _ in
             try setClock(request.body)
-            return try Self.json(200, clockState())
+            return Self.json(200, clockState())
         })
     }
 
@@ -118,7 +118,7 @@ struct AdminRoutes: Sendable {
         if object.entries.isEmpty { throw AdminError(status: 400, message: "say set, advance or frozen") }
     }
 
-    static func json(_ status: Int, _ object: JSONObject) throws -> HTTPResponse {
+    static func json(_ status: Int, _ object: JSONObject) -> HTTPResponse {
         var w = JSONWriter()
         w.value(.object(object))
         return HTTPResponse.json(status, w.bytes)

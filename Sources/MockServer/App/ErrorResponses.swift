@@ -29,9 +29,7 @@ enum ErrorResponses {
         let failure = (error as? AdminError) ?? AdminError(status: 500, message: "internal error: \(error)")
         var body = JSONObject([("success", .bool(false)), ("error", .string(failure.message))])
         if let path = failure.path { body["path"] = .string(path) }
-        var w = JSONWriter()
-        w.value(.object(body))
-        var response = HTTPResponse.json(failure.status, w.bytes)
+        var response = AdminRoutes.json(failure.status, body)
         if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock admin\"") }
         return response
     }
