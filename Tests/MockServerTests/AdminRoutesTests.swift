@@ -80,6 +80,16 @@ import Testing
         #expect(try admin("POST", "/__admin/clock", #"{"frozen":false}"#).json["frozen"] == .bool(false))
     }
 
+    @Test func advancingPastTheLastWritableInstantIsRefusedAndChangesNothing() throws {
+        _ = try admin("POST", "/__admin/clock", #"{"set":"9999-12-31T00:00:00Z"}"#)
+        let refused = try admin("POST", "/__admin/clock", #"{"advance":86400}"#)
+        #expect(refused.status == 400)
+        #expect(refused.json["error"] == .string("advancing by 86400 seconds would move the clock past 9999-12-31T23:59:59.999Z"))
+        #expect(try admin("GET", "/__admin/clock").json["now"] == .string("9999-12-31T00:00:00.000000Z"))
+        for _ in 0..<4 { _ = try admin("POST", "/__admin/clock", #"{"advance":3100000000}"#) }
+        #expect(try admin("GET", "/__admin/clock").json["now"] == .string("9999-12-31T00:00:00.000000Z"))
+    }
+
     @Test func secretsFollowFixtureLoadsAndResets() throws {
         #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 401)
         _ = try admin("POST", "/__admin/fixtures", #"{"accounts":[{"id":"n","identity_providers":[{"id":"ni","name":"N","scim_secrets":["fresh-secret"]}]}]}"#)

@@ -43,3 +43,28 @@ import Testing
         #expect(error?.detail.contains(named) == true, "\(String(describing: error))")
     }
 }
+
+/// The documented limits on one PATCH: how many operations, and how long a path.
+@Suite struct PatchRequestLimitTests {
+    private func body(operations count: Int, path: String = "title") -> JSONObject {
+        let operation = #"{"op":"replace","path":\#(JSONValue.string(path).serialized()),"value":"x"}"#
+        return PatchFixture.body("[" + Array(repeating: operation, count: count).joined(separator: ",") + "]")
+    }
+
+    @Test func theLimitOfOperationsIsAccepted() throws {
+        #expect(try PatchRequest.parse(body(operations: PatchRequest.maxOperations)).operations.count == 1_000)
+    }
+
+    @Test func oneMoreOperationIsTooMany() {
+        #expect(throws: SCIMError.tooMany(#""Operations" holds 1001 operations; at most 1000 are accepted in one request"#)) {
+            try PatchRequest.parse(body(operations: PatchRequest.maxOperations + 1))
+        }
+    }
+
+    @Test func aPathOverTheLimitIsAnInvalidPath() throws {
+        _ = try PatchRequest.parse(body(operations: 1, path: String(repeating: "a", count: PatchRequest.maxPathLength)))
+        #expect(throws: SCIMError.invalidPath("Operations[0].path is longer than 8192 characters")) {
+            try PatchRequest.parse(body(operations: 1, path: String(repeating: "a", count: PatchRequest.maxPathLength + 1)))
+        }
+    }
+}

@@ -109,7 +109,9 @@ struct AdminRoutes: Sendable {
             guard case .number(let text) = advance, let seconds = Double(text), seconds >= 0, seconds < 3.2e9 else {
                 throw AdminError(status: 400, message: "advance must be a non-negative number of seconds")
             }
-            clock.advance(microseconds: Int64((seconds * 1_000_000).rounded()))
+            guard clock.advance(microseconds: Int64((seconds * 1_000_000).rounded())) else {
+                throw AdminError(status: 400, message: "advancing by \(text) seconds would move the clock past \(MockClock.latest.rfc3339)")
+            }
         }
         if let frozen = object["frozen"] {
             guard frozen == .bool(false) else { throw AdminError(status: 400, message: "frozen takes only false (to follow the system clock again)") }

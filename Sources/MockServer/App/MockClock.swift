@@ -36,12 +36,18 @@ public final class MockClock: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The latest instant RFC 3339's four-digit years can write.
+    public static let latest = Timestamp(rfc3339: "9999-12-31T23:59:59.999999Z")!
+
     /// Moves the clock forward (freezing it at now + `microseconds` if it was following real time).
-    public func advance(microseconds: Int64) {
+    /// Returns false, changing nothing, when that would pass `latest` (so repeated advances cannot overflow).
+    public func advance(microseconds: Int64) -> Bool {
         lock.lock()
+        defer { lock.unlock() }
         let base = frozen ?? Timestamp.now()
+        guard microseconds >= 0, microseconds <= Self.latest.microseconds - base.microseconds else { return false }
         frozen = Timestamp(microseconds: base.microseconds + microseconds)
-        lock.unlock()
+        return true
     }
 
     /// Follows the system clock again.

@@ -18,11 +18,14 @@ struct QueryReader {
         return value
     }
 
-    func int(_ name: String, min: Int, max: Int? = nil) throws(CloudflareError) -> Int? {
+    /// The largest value any integer parameter takes: paging arithmetic on it cannot overflow.
+    static let maxInteger = Int(Int32.max)
+
+    func int(_ name: String, min: Int, max: Int = QueryReader.maxInteger) throws(CloudflareError) -> Int? {
         guard let text = try single(name) else { return nil }
-        guard let value = Int(text.trimmingSpaces) else { throw .invalidParameter(name, "must be an integer, got \"\(text)\"") }
-        guard value >= min else { throw .invalidParameter(name, "must be at least \(min), got \(value)") }
-        if let max, value > max { throw .invalidParameter(name, "must be at most \(max), got \(value)") }
+        guard let value = Int(text.trimmingSpaces), (min...max).contains(value) else {
+            throw .invalidParameter(name, "must be an integer from \(min) to \(max), got \"\(text.prefix(64))\"")
+        }
         return value
     }
 

@@ -12,8 +12,8 @@ struct SCIMListQuery: Sendable {
 
     init(query: QueryParameters) throws(SCIMError) {
         filter = query.first("filter").flatMap { $0.isEmpty ? nil : $0 }
-        startIndex = try Self.int(query.first("startIndex"), "startIndex") ?? 1
-        count = min(max(try Self.int(query.first("count"), "count") ?? SCIMDiscovery.maxResults, 0), SCIMDiscovery.maxResults)
+        startIndex = try Self.startIndex(Self.int(query.first("startIndex"), "startIndex"))
+        count = try Self.count(Self.int(query.first("count"), "count"))
         sortBy = query.first("sortBy").flatMap { $0.isEmpty ? nil : $0 }
         descending = try Self.descending(query.first("sortOrder"))
         projection = Projection(attributes: query.first("attributes"), excludedAttributes: query.first("excludedAttributes"))
@@ -26,18 +26,42 @@ struct SCIMListQuery: Sendable {
             throw .invalidValue("schemas must list urn:ietf:params:scim:api:messages:2.0:SearchRequest")
         }
         filter = body.value(forAttribute: "filter")?.stringValue
-        startIndex = body.value(forAttribute: "startIndex")?.intValue ?? 1
-        count = min(max(body.value(forAttribute: "count")?.intValue ?? SCIMDiscovery.maxResults, 0), SCIMDiscovery.maxResults)
+        startIndex = try Self.startIndex(Self.int(body.value(forAttribute: "startIndex"), "startIndex"))
+        count = try Self.count(Self.int(body.value(forAttribute: "count"), "count"))
         sortBy = body.value(forAttribute: "sortBy")?.stringValue
         descending = try Self.descending(body.value(forAttribute: "sortOrder")?.stringValue)
         func names(_ key: String) -> [String] { body.value(forAttribute: key)?.arrayValue?.compactMap(\.stringValue) ?? [] }
         projection = Projection(attributes: names("attributes"), excluded: names("excludedAttributes"))
     }
 
+    /// The largest `startIndex` or `count` read; with it, paging arithmetic cannot overflow.
+    static let maxInteger = Int(Int32.max)
+
+    /// RFC 7644 §3.4.2.4: a `startIndex` below 1 reads as 1.
+    private static func startIndex(_ value: Int?) -> Int { max(value ?? 1, 1) }
+
+    /// RFC 7644 §3.4.2.4: a negative `count` reads as 0; above `maxResults` it is clamped, as a server may.
+    private static func count(_ value: Int?) -> Int { min(max(value ?? SCIMDiscovery.maxResults, 0), SCIMDiscovery.maxResults) }
+
     private static func int(_ text: String?, _ name: String) throws(SCIMError) -> Int? {
         guard let text else { return nil }
-        guard let value = Int(text) else { throw .invalidValue("\(name) must be an integer, got \"\(text)\"") }
+        guard let value = Int(text), abs(value) <= maxInteger else { throw outOfRange(name, got: "\"\(text.prefix(64))\"") }
         return value
+    }
+
+    /// A SearchRequest member: an integer JSON number, or absent.
+    private static func int(_ json: JSONValue?, _ name: String) throws(SCIMError) -> Int? {
+        guard let json, json != .null else { return nil }
+        guard case .number(let text) = json, let value = Int(text), abs(value) <= maxInteger else {
+            throw outOfRange(name, got: String(json.serialized().prefix(64)))
+        }
+        return value
+    }
+
+    private static func outOfRange(_ name: String, got: String) -> SCIMError {
+        let reading = name == "count" ? "below 0 reads as 0, above \(SCIMDiscovery.maxResults) as \(SCIMDiscovery.maxResults)"
+            : "below 1 reads as 1"
+        return .invalidValue("\(name) must be an integer from -\(maxInteger) to \(maxInteger) (\(reading)), got \(got)")
     }
 
     private static func descending(_ text: String?) throws(SCIMError) -> Bool {

@@ -49,7 +49,7 @@ struct SCIMService: Sendable {
                 rows = rows.indices.sorted { SCIMSorting.less(keys[$0], keys[$1], descending: query.descending) }.map { rows[$0] }
             }
             let start = max(query.startIndex, 1) - 1
-            let slice = start < rows.count ? rows[start..<min(rows.count, start + query.count)] : []
+            let slice = start < rows.count ? rows[start..<(start + min(query.count, rows.count - start))] : []
             let page = try slice.map { row in
                 try SCIMPresenter(kind: row.kind, context: context).present(row.stored, query.projection, connection)
             }

@@ -25,8 +25,8 @@ struct FilterEvaluator {
 
     func matches(_ filter: SCIMFilter, _ object: JSONObject) -> Bool {
         switch filter {
-        case .and(let lhs, let rhs): matches(lhs, object) && matches(rhs, object)
-        case .or(let lhs, let rhs): matches(lhs, object) || matches(rhs, object)
+        case .and(let terms): terms.allSatisfy { matches($0, object) }
+        case .or(let terms): terms.contains { matches($0, object) }
         case .not(let inner): !matches(inner, object)
         case .present(let path): targets(path, in: object).contains { Self.isPresent($0.value) }
         case .compare(let path, let op, .null):

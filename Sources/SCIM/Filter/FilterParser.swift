@@ -1,6 +1,11 @@
 /// Parses SCIM filters (RFC 7644 §3.4.2.2) and PATCH paths (§3.5.2) into `SCIMFilter` and
 /// `PatchPath`, with error details that name the offending token and its 1-based position.
 public enum FilterParser {
+    /// Most comparisons (`attr op value`, `attr pr`) one filter or PATCH path may hold.
+    public static let maxTerms = 1_000
+    /// Deepest nesting of parentheses, brackets and `not`.
+    public static let maxDepth = 64
+
     /// Parses a filter. Operators and `and`/`or`/`not`/`pr` are case-insensitive; precedence
     /// not > and > or, `and`/`or` associate to the left; parentheses; string literals with JSON escapes;
     /// numbers; true/false/null. Also accepts Entra ID's form `emails[type eq "work"].value eq "x"`,
@@ -55,7 +60,9 @@ public enum FilterParser {
         private var depth = 0
         /// Inside `[...]`, where RFC 7644 allows no further value path.
         private var inBracket = false
-        private static let maxDepth = 64
+        /// Comparisons and `pr` tests read so far, bounded so evaluation work stays bounded.
+        private var terms = 0
+        private static let maxDepth = FilterParser.maxDepth
 
         init(lexer: FilterLexer) { self.lexer = lexer }
 
@@ -78,16 +85,17 @@ public enum FilterParser {
             return true
         }
 
+        /// A chain of `or` terms is collected into one list, in a loop, so its length costs no stack.
         mutating func parseOr() throws(SCIMError) -> SCIMFilter {
-            var filter = try parseAnd()
-            while try takeKeyword("or") { filter = .or(filter, try parseAnd()) }
-            return filter
+            var terms = [try parseAnd()]
+            while try takeKeyword("or") { terms.append(try parseAnd()) }
+            return terms.count == 1 ? terms[0] : .or(terms)
         }
 
         private mutating func parseAnd() throws(SCIMError) -> SCIMFilter {
-            var filter = try parseNot()
-            while try takeKeyword("and") { filter = .and(filter, try parseNot()) }
-            return filter
+            var terms = [try parseNot()]
+            while try takeKeyword("and") { terms.append(try parseNot()) }
+            return terms.count == 1 ? terms[0] : .and(terms)
         }
 
         /// RFC 7644 requires `not (…)`; `not attr pr` is accepted too, since its meaning is unambiguous.
@@ -114,6 +122,10 @@ public enum FilterParser {
 
         /// What follows an attribute path: `pr`, an operator and value, or a value filter in brackets.
         private mutating func parseAttributeExpression(_ path: AttributePath, at position: Int) throws(SCIMError) -> SCIMFilter {
+            terms += 1
+            guard terms <= FilterParser.maxTerms else {
+                throw .invalidFilter("filter has more than \(FilterParser.maxTerms) comparisons (the next at position \(position))")
+            }
             guard try peek().kind == .openBracket else { return try parseComparison(path) }
             guard !inBracket else {
                 throw .invalidFilter("nested '[' at position \(try peek().position): value filters cannot nest")
@@ -128,7 +140,8 @@ public enum FilterParser {
                 throw .invalidFilter("invalid sub-attribute '\(word)' at position \(token.position)")
             }
             let comparison = try parseComparison(AttributePath(attribute: String(word.dropFirst())))
-            return .valuePath(path, .and(inner, comparison))
+            guard case .and(let terms) = inner else { return .valuePath(path, .and([inner, comparison])) }
+            return .valuePath(path, .and(terms + [comparison]))
         }
 
         /// `[filter]`, with the lexer left just after the `]`.

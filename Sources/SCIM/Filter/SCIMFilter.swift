@@ -5,8 +5,11 @@ public indirect enum SCIMFilter: Sendable, Equatable {
     case compare(AttributePath, CompareOperator, JSONValue)
     /// `attr pr`.
     case present(AttributePath)
-    case and(SCIMFilter, SCIMFilter)
-    case or(SCIMFilter, SCIMFilter)
+    /// A chain `a and b and c` is one list, not a nested pair per term, so neither evaluating nor
+    /// destroying a filter of thousands of terms takes a stack frame per term. Two or more terms.
+    case and([SCIMFilter])
+    /// `a or b or c`, as a list for the same reason as `and`.
+    case or([SCIMFilter])
     case not(SCIMFilter)
     /// `emails[type eq "work" and value co "@x"]`: the inner filter applies to each element of a
     /// multi-valued complex attribute (its attribute paths are relative to the element: `type`, `value`).
@@ -19,8 +22,8 @@ extension SCIMFilter: CustomStringConvertible {
         switch self {
         case .compare(let path, let op, let value): "\(path) \(op.rawValue) \(value.serialized())"
         case .present(let path): "\(path) pr"
-        case .and(let lhs, let rhs): "(\(lhs) and \(rhs))"
-        case .or(let lhs, let rhs): "(\(lhs) or \(rhs))"
+        case .and(let terms): "(" + terms.map(\.description).joined(separator: " and ") + ")"
+        case .or(let terms): "(" + terms.map(\.description).joined(separator: " or ") + ")"
         case .not(let inner): "not (\(inner))"
         case .valuePath(let path, let inner): "\(path)[\(inner)]"
         }

@@ -120,9 +120,13 @@ struct AttributeEditor {
         case .compare(let path, .eq, let value) where path.schemaURN == nil:
             guard let sub = path.subAttribute else { return [(path.attribute, value)] }
             return path.attribute.caseInsensitiveEquals(target.attribute.name) ? [(sub, value)] : nil
-        case .and(let left, let right):
-            guard let left = equalities(left), let right = equalities(right) else { return nil }
-            return left + right
+        case .and(let terms):
+            var all: [(key: String, value: JSONValue)] = []
+            for term in terms {
+                guard let found = equalities(term) else { return nil }
+                all += found
+            }
+            return all
         default:
             return nil
         }

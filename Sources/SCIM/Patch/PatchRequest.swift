@@ -2,6 +2,10 @@
 /// offending member (RFC 7644 §3.12 lists it for a missing or incompatible required value).
 public struct PatchRequest: Sendable {
     public static let patchOpURN = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+    /// Most operations one PATCH may carry; IdPs send a handful, and each costs a pass over the resource.
+    public static let maxOperations = 1_000
+    /// Longest `path` accepted, in characters (a bracket filter inside it is bounded by `FilterParser.maxTerms` too).
+    public static let maxPathLength = 8_192
 
     public var operations: [PatchOperation]
 
@@ -20,6 +24,9 @@ public struct PatchRequest: Sendable {
         }
         guard let items = body.value(forAttribute: "Operations")?.arrayValue, !items.isEmpty else {
             throw .invalidValue("\"Operations\" must be a non-empty array")
+        }
+        guard items.count <= maxOperations else {
+            throw .tooMany("\"Operations\" holds \(items.count) operations; at most \(maxOperations) are accepted in one request")
         }
         var operations: [PatchOperation] = []
         for (index, item) in items.enumerated() {
@@ -41,6 +48,8 @@ public struct PatchRequest: Sendable {
         var path: String?
         switch object.value(forAttribute: "path") {
         case nil, .null?: path = nil
+        case .string(let text)? where text.unicodeScalars.count > maxPathLength:
+            throw .invalidPath("\(label).path is longer than \(maxPathLength) characters")
         case .string(let text)?: path = text.allSatisfy(\.isWhitespace) ? nil : text
         case let other?: throw .invalidValue("\(label).path must be a string, found \(other.typeName)")
         }

@@ -15,7 +15,8 @@ struct PatchTarget {
         do {
             parsed = try FilterParser.parsePatchPath(text)
         } catch {
-            throw error.scimType == "invalidFilter" ? .invalidPath("invalid path \"\(text)\": \(error.detail)") : error
+            let shown = text.count > 200 ? text.prefix(200) + "…" : Substring(text)
+            throw error.scimType == "invalidFilter" ? .invalidPath("invalid path \"\(shown)\": \(error.detail)") : error
         }
         var extensionURN: String?
         var attributes = schema.attributes
