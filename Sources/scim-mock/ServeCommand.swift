@@ -60,11 +60,17 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Generated ids follow this seed and the order of creation, the clock starts frozen at 2025-01-01T00:00:00Z (move it with POST /__admin/clock), and responses carry no Date header: the same requests give byte-identical responses. (env: SCIM_MOCK_DETERMINISTIC)", valueName: "seed"))
     var deterministic: UInt64?
 
+    /// Bodies are buffered whole, so the limit is what one request may cost in memory.
+    static let maxBodyLimit = 1 << 30
+
     func validate() throws {
         if noSeed, !seed.isEmpty { throw ValidationError("--no-seed and --seed exclude each other") }
         if (apiKey == nil) != (apiEmail == nil) { throw ValidationError("--api-key and --api-email go together") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
-        if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be positive") }
+        if maxBodyBytes < 1 || maxBodyBytes > Self.maxBodyLimit {
+            throw ValidationError("--max-body-bytes must be between 1 and \(Self.maxBodyLimit) (1 GiB)")
+        }
+        if timeout < 1 || timeout > 86_400 { throw ValidationError("--timeout must be between 1 and 86400 seconds") }
     }
 
     func run() throws {

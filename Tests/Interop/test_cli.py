@@ -10,6 +10,8 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import ACCOUNT_ID, DEFAULT_SEED, LISTEN_PREFIX, OKTA_IDP, mock_binary
 
 SCIM_JSON = "application/scim+json"
@@ -66,6 +68,22 @@ def test_bad_fixture_exits_2_naming_file_and_path(tmp_path: Path):
         assert result.returncode == 2
         assert f"{bad}: $.accounts[0].identity_providers[0].users[0].active: expected a boolean" in result.stderr
         assert LISTEN_PREFIX not in result.stdout
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--max-body-bytes", "0"], "--max-body-bytes must be between 1 and 1073741824"),
+    (["--max-body-bytes", "1073741825"], "--max-body-bytes must be between 1 and 1073741824"),
+    (["--max-body-bytes", "99999999999999999999999"], "max-body-bytes"),
+    (["--timeout", "0"], "--timeout must be between 1 and 86400"),
+    (["--timeout", "4294967296"], "timeout"),
+    (["--threads", "9223372036854775807"], "--threads must be between 1 and 256"),
+    (["--port", "65536"], "port"),
+])
+def test_out_of_range_serve_options_exit_64_naming_the_option(args: list[str], says: str):
+    result = run("serve", "--port", "0", *args) if "--port" not in args else run("serve", *args)
+    assert result.returncode == 64, result.stderr
+    assert says in result.stderr
+    assert LISTEN_PREFIX not in result.stdout
 
 
 def test_generated_fixture_is_valid(tmp_path: Path):

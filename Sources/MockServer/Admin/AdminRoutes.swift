@@ -99,25 +99,27 @@ struct AdminRoutes: Sendable {
         for key in object.keys where !["set", "advance", "frozen"].contains(key) {
             throw AdminError(status: 400, message: "unknown key \"\(key)\" (allowed: set, advance, frozen)")
         }
-        if let set = object["set"] {
+        if object.entries.isEmpty { throw AdminError(status: 400, message: "say set, advance or frozen") }
+        if let frozen = object["frozen"], frozen != .bool(false) {
+            throw AdminError(status: 400, message: "frozen takes only false (to follow the system clock again)")
+        }
+        let instant = try object["set"].map { (set) throws(AdminError) in
             guard let text = set.stringValue, let instant = Timestamp(rfc3339: text) else {
                 throw AdminError(status: 400, message: "set must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z")
             }
-            clock.set(instant)
+            return instant
         }
         if let advance = object["advance"] {
             guard case .number(let text) = advance, let seconds = Double(text), seconds >= 0, seconds < 3.2e9 else {
                 throw AdminError(status: 400, message: "advance must be a non-negative number of seconds")
             }
-            guard clock.advance(microseconds: Int64((seconds * 1_000_000).rounded())) else {
+            guard clock.freeze(at: instant, advancedBy: Int64((seconds * 1_000_000).rounded())) else {
                 throw AdminError(status: 400, message: "advancing by \(text) seconds would move the clock past \(MockClock.latest.rfc3339)")
             }
+        } else if let instant {
+            clock.set(instant)
         }
-        if let frozen = object["frozen"] {
-            guard frozen == .bool(false) else { throw AdminError(status: 400, message: "frozen takes only false (to follow the system clock again)") }
-            clock.unfreeze()
-        }
-        if object.entries.isEmpty { throw AdminError(status: 400, message: "say set, advance or frozen") }
+        if object["frozen"] != nil { clock.unfreeze() }
     }
 
     static func json(_ status: Int, _ object: JSONObject) -> HTTPResponse {

@@ -39,12 +39,12 @@ public final class MockClock: @unchecked Sendable {
     /// The latest instant RFC 3339's four-digit years can write.
     public static let latest = Timestamp(rfc3339: "9999-12-31T23:59:59.999999Z")!
 
-    /// Moves the clock forward (freezing it at now + `microseconds` if it was following real time).
+    /// Freezes the clock at `instant` (or at now) moved forward by `microseconds`, as one change.
     /// Returns false, changing nothing, when that would pass `latest` (so repeated advances cannot overflow).
-    public func advance(microseconds: Int64) -> Bool {
+    public func freeze(at instant: Timestamp? = nil, advancedBy microseconds: Int64) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        let base = frozen ?? Timestamp.now()
+        let base = instant ?? frozen ?? Timestamp.now()
         guard microseconds >= 0, microseconds <= Self.latest.microseconds - base.microseconds else { return false }
         frozen = Timestamp(microseconds: base.microseconds + microseconds)
         return true
