@@ -30,10 +30,12 @@ struct scim_mhd_settings {
     unsigned int thread_pool_size;
     unsigned int connection_timeout;
     size_t connection_memory_limit;
+    unsigned int connection_limit;
     void *cls;
     MHD_AccessHandlerCallback handler;
     MHD_RequestCompletedCallback completed;
     scim_mhd_uri_log_callback uri_log;
+    MHD_NotifyConnectionCallback notify_connection;
     scim_mhd_logger logger;
 };
 
@@ -51,7 +53,9 @@ scim_mhd_start_daemon(const struct scim_mhd_settings *s)
                             MHD_OPTION_THREAD_POOL_SIZE, s->thread_pool_size,
                             MHD_OPTION_CONNECTION_TIMEOUT, s->connection_timeout,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->connection_memory_limit,
+                            MHD_OPTION_CONNECTION_LIMIT, s->connection_limit,
                             MHD_OPTION_NOTIFY_COMPLETED, s->completed, s->cls,
+                            MHD_OPTION_NOTIFY_CONNECTION, s->notify_connection, s->cls,
                             MHD_OPTION_URI_LOG_CALLBACK, s->uri_log, s->cls,
                             MHD_OPTION_END);
 }
@@ -75,6 +79,15 @@ scim_mhd_request_head_size(struct MHD_Connection *connection)
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
     return info == NULL ? 0 : info->header_size;
+}
+
+/* The pointer set through MHD_OPTION_NOTIFY_CONNECTION's socket_context. */
+static inline void *
+scim_mhd_socket_context(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info == NULL ? NULL : info->socket_context;
 }
 
 /* The port actually bound (differs from the requested one when that was 0); 0 if unknown. */

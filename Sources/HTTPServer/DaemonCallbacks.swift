@@ -22,7 +22,11 @@ func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
     if let uri, let mark = strchr(uri, Int32(UInt8(ascii: "?"))) {
         (mark + 1).pointee = 0
     }
-    context.awaitHandler(state)
+    if let connection, scim_mhd_socket_context(connection) != nil {
+        state.refused = true
+    } else {
+        context.awaitHandler(state)
+    }
     return Unmanaged.passRetained(state).toOpaque()
 }
 
@@ -38,6 +42,25 @@ func daemonRequestCompleted(_ cls: UnsafeMutableRawPointer?, _ connection: Opaqu
     guard let status = state.status, let log = state.context.accessLog else { return }
     log(HTTPServer.AccessLogEntry(method: state.method, path: state.path, status: status,
                                   duration: ContinuousClock.now - state.startedAt))
+}
+
+/// MHD_OPTION_NOTIFY_CONNECTION: counts open connections and refuses those over the limit
+/// at once (503, then closed), marking them through `socket_context` so that no request
+/// arriving on them reaches the handler. MHD itself would stop accepting at its limit and
+/// leave new clients waiting in the listen backlog.
+func daemonNotifyConnection(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+                            _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+                            _ code: MHD_ConnectionNotificationCode) {
+    guard let cls, let connection else { return }
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    if code == .CONNECTION_NOTIFY_CLOSED {
+        context.openConnections.subtract(1, ordering: .relaxed)
+        return
+    }
+    let open = context.openConnections.add(1, ordering: .relaxed).newValue
+    guard open > context.connectionLimit else { return }
+    socketContext?.pointee = UnsafeMutableRawPointer(bitPattern: 1)
+    context.refuse(connection)
 }
 
 /// MHD_OPTION_EXTERNAL_LOGGER: MHD's messages are dropped, except those saying it failed a
@@ -89,6 +112,7 @@ private func beginRequest(_ state: RequestState, on connection: OpaquePointer,
     let context = state.context
     state.headersSeen = true
     context.stopAwaiting(state)
+    if state.refused { return .NO }
     state.method = method
     state.path = path
     state.collectHeaders(from: connection)

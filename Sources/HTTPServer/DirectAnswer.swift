@@ -3,7 +3,7 @@ import Glibc
 
 /// Answers written straight to a client socket, bypassing MHD's response machinery, for the
 /// cases where MHD cannot deliver one (no pool room for the head, or its own answer would be
-/// malformed). The connection is always closed after.
+/// malformed) and for connections refused at the limit. The connection is always closed after.
 enum DirectAnswer {
     /// How long a write may wait for socket buffer space: the answers are small and the socket
     /// idle, so waiting only happens for a client that stopped reading, and then briefly.

@@ -19,6 +19,10 @@ extension HTTPServer {
         /// the limits or with broken framing comes with `rejection` set (the handler answers its
         /// status). When false the transport answers a small JSON error itself.
         public var passesRejectedRequests = false
+        /// Most client connections open at once; the next one is answered 503 and closed at once.
+        /// `start()` lowers it to what RLIMIT_NOFILE allows (after raising the soft limit to the
+        /// hard one if needed); `HTTPServer.connectionLimit` tells the value in force.
+        public var connectionLimit = 10_000
         /// Idle connections are closed after this long.
         public var connectionTimeoutSeconds: UInt32 = 30
         /// When false, responses carry no `Date` header, so identical requests

@@ -15,6 +15,7 @@ public final class HTTPServer: Sendable {
         var running: Running?
         var lastPort: UInt16?
         var lastAddress: SocketAddress?
+        var connectionLimit: Int?
     }
 
     /// The daemon handle and the context retained for it. MHD daemons may be
@@ -41,13 +42,14 @@ public final class HTTPServer: Sendable {
             if state.running != nil {
                 throw HTTPServerError.startFailed("server is already running")
             }
+            let limit = DescriptorLimit.connections(wanted: max(1, configuration.connectionLimit))
             let context = Unmanaged.passRetained(ServerContext(
                 handler: handler, maxBodyBytes: configuration.maxBodyBytes,
                 passesRejectedRequests: configuration.passesRejectedRequests,
-                sendsDateHeader: configuration.sendsDateHeader,
+                sendsDateHeader: configuration.sendsDateHeader, connectionLimit: limit,
                 accessLog: configuration.accessLog))
             let daemon = address.withSockaddr { sockaddr, _ in
-                var settings = daemonSettings(address: address, sockaddr: sockaddr)
+                var settings = daemonSettings(address: address, sockaddr: sockaddr, connectionLimit: limit)
                 settings.cls = context.toOpaque()
                 return scim_mhd_start_daemon(&settings)
             }
@@ -58,18 +60,29 @@ public final class HTTPServer: Sendable {
             state.running = Running(daemon: daemon, context: context)
             state.lastPort = scim_mhd_bind_port(daemon)
             state.lastAddress = address
+            state.connectionLimit = limit
         }
     }
 
-    private func daemonSettings(address: SocketAddress, sockaddr: UnsafePointer<sockaddr>) -> scim_mhd_settings {
+    /// MHD's own connection limit is `refusalMargin` above ours, so that MHD keeps accepting
+    /// connections for us to refuse (see `daemonNotifyConnection`).
+    private func daemonSettings(address: SocketAddress, sockaddr: UnsafePointer<sockaddr>,
+                                connectionLimit: Int) -> scim_mhd_settings {
         scim_mhd_settings(
             flags: Self.daemonFlags(ipv6: address.isIPv6, dateHeader: configuration.sendsDateHeader),
             port: address.port, bind_address: sockaddr,
             thread_pool_size: UInt32(clamping: max(1, configuration.threads)),
             connection_timeout: configuration.connectionTimeoutSeconds,
             connection_memory_limit: Self.connectionMemoryLimit,
+            connection_limit: UInt32(clamping: connectionLimit + Self.refusalMargin),
             cls: nil, handler: daemonAccessHandler, completed: daemonRequestCompleted,
-            uri_log: daemonURILog, logger: daemonLog)
+            uri_log: daemonURILog, notify_connection: daemonNotifyConnection, logger: daemonLog)
+    }
+
+    /// Most client connections served at once: `Configuration.connectionLimit`, lowered to
+    /// what RLIMIT_NOFILE allows when the server was started.
+    public var connectionLimit: Int {
+        state.withLock { $0.connectionLimit } ?? configuration.connectionLimit
     }
 
     /// The bound port once started (the real one when 0 was configured);
@@ -100,6 +113,11 @@ public final class HTTPServer: Sendable {
     /// Requests whose per-request state is still allocated.
     var openRequestCount: Int {
         state.withLock { $0.running?.context.takeUnretainedValue().openRequests.load(ordering: .relaxed) } ?? 0
+    }
+
+    /// Client connections open right now.
+    var openConnectionCount: Int {
+        state.withLock { $0.running?.context.takeUnretainedValue().openConnections.load(ordering: .relaxed) } ?? 0
     }
 
     /// The host the listening socket is really bound to, from getsockname.

@@ -32,6 +32,8 @@ final class RequestState: @unchecked Sendable {
     var answered = false
     /// Whether the body is chunked, so may end with trailer fields.
     var chunked = false
+    /// Set for requests on a connection refused at the connection limit: never handled.
+    var refused = false
     /// The status sent or queued, if any; only answered requests are access-logged.
     var status: Int?
 

@@ -12,21 +12,26 @@ final class ServerContext: Sendable {
     let maxBodyBytes: Int
     let passesRejectedRequests: Bool
     let sendsDateHeader: Bool
+    /// Connections beyond this many are answered 503 and closed.
+    let connectionLimit: Int
     let accessLog: (@Sendable (HTTPServer.AccessLogEntry) -> Void)?
     /// Per-request states alive right now; lets tests prove that aborted
     /// requests are cleaned up.
     let openRequests = Atomic<Int>(0)
+    /// Client connections open right now, refused ones included until MHD closes them.
+    let openConnections = Atomic<Int>(0)
     /// Requests whose request line MHD has parsed but that have not reached the access handler
     /// yet: when MHD reports that it failed such a head, `headFailed` finds the request here.
     private let awaitingHandler = Mutex<[RequestState]>([])
 
     init(handler: @escaping HTTPHandler, maxBodyBytes: Int, passesRejectedRequests: Bool = false,
-         sendsDateHeader: Bool = true,
+         sendsDateHeader: Bool = true, connectionLimit: Int = 10_000,
          accessLog: (@Sendable (HTTPServer.AccessLogEntry) -> Void)?) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
         self.passesRejectedRequests = passesRejectedRequests
         self.sendsDateHeader = sendsDateHeader
+        self.connectionLimit = connectionLimit
         self.accessLog = accessLog
     }
 
@@ -68,6 +73,16 @@ final class ServerContext: Sendable {
         state.status = response.status
         DirectAnswer.deliver(bytes, to: scim_mhd_connection_fd(connection))
         return .NO
+    }
+
+    /// Refuses a connection over `connectionLimit` before MHD reads from it.
+    func refuse(_ connection: OpaquePointer) {
+        let body = #"{"error":"the server has reached its limit of \#(connectionLimit) open connections"}"#
+        var response = HTTPResponse.json(503, Array(body.utf8))
+        response.headers.add("Retry-After", "1")
+        let fd = scim_mhd_connection_fd(connection)
+        DirectAnswer.deliver(DirectAnswer.wire(response, headOnly: false, sendsDate: sendsDateHeader), to: fd)
+        _ = shutdown(fd, Int32(SHUT_RDWR))
     }
 
     func awaitHandler(_ state: RequestState) {
