@@ -22,8 +22,9 @@ public struct HTTPRequest: Sendable {
     /// `Configuration.passesRejectedRequests`): the head was over a limit or its framing was
     /// broken. The handler answers `rejection.status` in its own format and must not act on the
     /// request; the method, path or headers may be missing when MHD failed to parse them. The
-    /// answer is written as is and the connection closed, so it must stay small (the transport
-    /// answers its own JSON error when the whole answer exceeds `Rejection.maxAnswerBytes`).
+    /// answer is written as is and the connection closed, so it must stay small: the transport
+    /// sends its own JSON error instead when the whole answer exceeds `Rejection.maxAnswerBytes`
+    /// or its status is not 4xx or 5xx.
     public var rejection: Rejection?
 
     public init(method: String, path: String, rawQuery: String = "",

@@ -1,7 +1,7 @@
 extension HTTPServer {
     /// Most bytes of a request head (request line and header fields, CRLFs included) the server
     /// serves; longer heads get 431, or 414 when the request line alone is longer. 32 KiB holds a
-    /// query with a thousand 36-character ids, far more than any real client sends.
+    /// query of 600 `idp_id=<uuid>` parameters (26 KB) with room for the usual headers.
     public static let maxHeadBytes = 32 * 1024
 
     /// Most query parameters ('&'-separated) in one request-target; more get 414.
