@@ -19,32 +19,75 @@
 typedef void *(*scim_mhd_uri_log_callback)(void *cls, const char *uri,
                                            struct MHD_Connection *connection);
 
+/* Callback type for MHD_OPTION_EXTERNAL_LOGGER (only the format is inspected). */
+typedef void (*scim_mhd_logger)(void *cls, const char *format, va_list arguments);
+
+/* The callbacks and limits of one daemon, all sharing one `cls`. */
+struct scim_mhd_settings {
+    unsigned int flags;
+    uint16_t port;
+    const struct sockaddr *bind_address;
+    unsigned int thread_pool_size;
+    unsigned int connection_timeout;
+    size_t connection_memory_limit;
+    unsigned int connection_limit;
+    void *cls;
+    MHD_AccessHandlerCallback handler;
+    MHD_RequestCompletedCallback completed;
+    scim_mhd_uri_log_callback uri_log;
+    MHD_NotifyConnectionCallback notify_connection;
+    scim_mhd_logger logger;
+};
+
 /*
  * Starts a daemon bound to exactly `bind_address` (MHD binds every interface
- * when MHD_OPTION_SOCK_ADDR is missing). Returns NULL on failure.
+ * when MHD_OPTION_SOCK_ADDR is missing). The logger comes first: MHD prints
+ * messages given before it to stderr. Returns NULL on failure.
  */
 static inline struct MHD_Daemon *
-scim_mhd_start_daemon(unsigned int flags,
-                      uint16_t port,
-                      MHD_AccessHandlerCallback handler,
-                      void *handler_cls,
-                      const struct sockaddr *bind_address,
-                      unsigned int thread_pool_size,
-                      unsigned int connection_timeout,
-                      size_t connection_memory_limit,
-                      MHD_RequestCompletedCallback completed,
-                      void *completed_cls,
-                      scim_mhd_uri_log_callback uri_log,
-                      void *uri_log_cls)
+scim_mhd_start_daemon(const struct scim_mhd_settings *s)
 {
-    return MHD_start_daemon(flags, port, NULL, NULL, handler, handler_cls,
-                            MHD_OPTION_SOCK_ADDR, bind_address,
-                            MHD_OPTION_THREAD_POOL_SIZE, thread_pool_size,
-                            MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
-                            MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
-                            MHD_OPTION_URI_LOG_CALLBACK, uri_log, uri_log_cls,
+    return MHD_start_daemon(s->flags, s->port, NULL, NULL, s->handler, s->cls,
+                            MHD_OPTION_EXTERNAL_LOGGER, s->logger, s->cls,
+                            MHD_OPTION_SOCK_ADDR, s->bind_address,
+                            MHD_OPTION_THREAD_POOL_SIZE, s->thread_pool_size,
+                            MHD_OPTION_CONNECTION_TIMEOUT, s->connection_timeout,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->connection_memory_limit,
+                            MHD_OPTION_CONNECTION_LIMIT, s->connection_limit,
+                            MHD_OPTION_NOTIFY_COMPLETED, s->completed, s->cls,
+                            MHD_OPTION_NOTIFY_CONNECTION, s->notify_connection, s->cls,
+                            MHD_OPTION_URI_LOG_CALLBACK, s->uri_log, s->cls,
                             MHD_OPTION_END);
+}
+
+/* The connection's socket (non-blocking); -1 if unknown. */
+static inline int
+scim_mhd_connection_fd(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    return info == NULL ? -1 : (int)info->connect_fd;
+}
+
+/*
+ * Bytes of the request line and header fields, CRLFs included; 0 while the
+ * head is still arriving (MHD sets it once the empty line is read).
+ */
+static inline size_t
+scim_mhd_request_head_size(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    return info == NULL ? 0 : info->header_size;
+}
+
+/* The pointer set through MHD_OPTION_NOTIFY_CONNECTION's socket_context. */
+static inline void *
+scim_mhd_socket_context(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info == NULL ? NULL : info->socket_context;
 }
 
 /* The port actually bound (differs from the requested one when that was 0); 0 if unknown. */

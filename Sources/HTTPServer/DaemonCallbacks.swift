@@ -1,17 +1,32 @@
 import CMicroHTTPD
+import Glibc
 
 // The C entry points MHD calls. They are top-level functions because MHD
 // takes plain C function pointers: nothing can be captured, so all state
 // travels through `cls` (a ServerContext) and `*con_cls` (a RequestState).
 
-/// MHD_OPTION_URI_LOG_CALLBACK: runs before MHD parses the request-target,
-/// so it is the only place that sees the raw query. Its result becomes the
-/// request's initial `*con_cls`.
+/// MHD_OPTION_URI_LOG_CALLBACK: runs right after MHD parsed the request line and before it
+/// splits the query, so it is the only place that sees the raw request-target. Its result
+/// becomes the request's initial `*con_cls`.
+///
+/// It also cuts the query off in MHD's own copy of the line (which MHD splits right after this
+/// call): the query is parsed from `rawTarget` instead, and otherwise MHD would store every
+/// parameter as a 48-byte record in the connection's pool, which a few hundred parameters fill;
+/// MHD 0.9.75 then neither answers nor closes (the client waits for the idle timeout).
 func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
                   _ connection: OpaquePointer?) -> UnsafeMutableRawPointer? {
     guard let cls else { return nil }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
-    let state = RequestState(rawURI: uri.map { String(cString: $0) } ?? "", context: context)
+    let state = RequestState(rawTarget: uri.map { String(cString: $0) } ?? "", context: context,
+                             connection: connection)
+    if let uri, let mark = strchr(uri, Int32(UInt8(ascii: "?"))) {
+        (mark + 1).pointee = 0
+    }
+    if let connection, scim_mhd_socket_context(connection) != nil {
+        state.refused = true
+    } else {
+        context.awaitHandler(state)
+    }
     return Unmanaged.passRetained(state).toOpaque()
 }
 
@@ -23,9 +38,37 @@ func daemonRequestCompleted(_ cls: UnsafeMutableRawPointer?, _ connection: Opaqu
     guard let conCls, let raw = conCls.pointee else { return }
     conCls.pointee = nil
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
+    if !state.headersSeen { state.context.stopAwaiting(state) }
     guard let status = state.status, let log = state.context.accessLog else { return }
     log(HTTPServer.AccessLogEntry(method: state.method, path: state.path, status: status,
                                   duration: ContinuousClock.now - state.startedAt))
+}
+
+/// MHD_OPTION_NOTIFY_CONNECTION: counts open connections and refuses those over the limit
+/// at once (503, then closed), marking them through `socket_context` so that no request
+/// arriving on them reaches the handler. MHD itself would stop accepting at its limit and
+/// leave new clients waiting in the listen backlog.
+func daemonNotifyConnection(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+                            _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+                            _ code: MHD_ConnectionNotificationCode) {
+    guard let cls, let connection else { return }
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    if code == .CONNECTION_NOTIFY_CLOSED {
+        context.openConnections.subtract(1, ordering: .relaxed)
+        return
+    }
+    let open = context.openConnections.add(1, ordering: .relaxed).newValue
+    guard open > context.connectionLimit else { return }
+    socketContext?.pointee = UnsafeMutableRawPointer(bitPattern: 1)
+    context.refuse(connection)
+}
+
+/// MHD_OPTION_EXTERNAL_LOGGER: MHD's messages are dropped, except those saying it failed a
+/// fully read request head (see `ServerContext.headFailed`). The format is compared, not the
+/// formatted text: these messages are literals in MHD 0.9.75 (`_()` translates nothing).
+func daemonLog(_ cls: UnsafeMutableRawPointer?, _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?) {
+    guard let cls, let format, let rejection = MHDHeadFailure.rejection(forLogFormat: format) else { return }
+    Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().headFailed(rejection)
 }
 
 /// The access handler. MHD calls it once when headers are in, once per body
@@ -37,28 +80,19 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
                          _ uploadDataSize: UnsafeMutablePointer<Int>?,
                          _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> MHD_Result {
     guard let cls, let connection, let uploadDataSize, let conCls else { return .NO }
-    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     let state: RequestState
     if let raw = conCls.pointee {
         state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
     } else {
-        state = RequestState(rawURI: url.map { String(cString: $0) } ?? "", context: context)
+        let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+        state = RequestState(rawTarget: url.map { String(cString: $0) } ?? "", context: context, connection: connection)
         conCls.pointee = Unmanaged.passRetained(state).toOpaque()
     }
 
     if !state.headersSeen {
-        state.headersSeen = true
-        state.method = method.map { String(cString: $0) } ?? ""
-        state.path = url.map { String(cString: $0) } ?? "/"
-        let stateCls = Unmanaged.passUnretained(state).toOpaque()
-        _ = MHD_get_connection_values(connection, .HEADER_KIND, daemonCollectHeader, stateCls)
-        if let declared = state.headers["Content-Length"].flatMap(Int.init) {
-            if declared > context.maxBodyBytes {
-                return queue(context.bodyTooLargeResponse(state), for: state, on: connection)
-            }
-            state.body.reserveCapacity(max(0, declared))
-        }
-        return .YES
+        return beginRequest(state, on: connection, method: method.map { String(cString: $0) } ?? "",
+                            path: url.map { String(cString: $0) } ?? "/",
+                            version: version.map { String(cString: $0) } ?? "")
     }
 
     if uploadDataSize.pointee > 0 {
@@ -68,19 +102,52 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
         uploadDataSize.pointee = 0
         return .YES
     }
+    return finishRequest(state, on: connection)
+}
 
+/// The first call: the head is complete and no body byte has been read. A refused head is
+/// answered here, before MHD reads (or waits for) a body.
+private func beginRequest(_ state: RequestState, on connection: OpaquePointer,
+                          method: String, path: String, version: String) -> MHD_Result {
+    let context = state.context
+    state.headersSeen = true
+    context.stopAwaiting(state)
+    if state.refused { return .NO }
+    state.method = method
+    state.path = path
+    state.collectHeaders(from: connection)
+    let fields = FramingFields(state.headers)
+    state.chunked = !fields.transferCodings.isEmpty
+    if let rejection = RequestVetting.rejection(of: state, fields: fields, version: version, connection: connection) {
+        return context.answerDirectly(rejection, state: state, connection: connection)
+    }
+    if let declared = fields.contentLengths.first.flatMap(RequestVetting.contentLength) {
+        if declared > UInt64(context.maxBodyBytes) {
+            return queue(context.bodyTooLargeResponse(state), for: state, on: connection)
+        }
+        state.body.reserveCapacity(Int(declared))
+    }
+    return .YES
+}
+
+/// The last call: the body (and any trailer) is complete.
+private func finishRequest(_ state: RequestState, on connection: OpaquePointer) -> MHD_Result {
+    let context = state.context
+    if state.chunked, let rejection = RequestVetting.trailerRejection(of: state, connection: connection) {
+        state.body = []
+        return context.answerDirectly(rejection, state: state, connection: connection)
+    }
     let response = state.bodyTooLarge ? context.bodyTooLargeResponse(state) : context.handler(state.request)
     state.body = []
     return queue(response, for: state, on: connection)
 }
 
-/// MHD_KeyValueIterator collecting request headers, in arrival order, into
-/// the RequestState passed as `cls`.
+/// MHD_KeyValueIterator collecting fields, in arrival order, into the
+/// HTTPHeaders that `cls` points to.
 func daemonCollectHeader(_ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind,
                          _ key: UnsafePointer<CChar>?, _ value: UnsafePointer<CChar>?) -> MHD_Result {
     guard let cls, let key else { return .YES }
-    let state = Unmanaged<RequestState>.fromOpaque(cls).takeUnretainedValue()
-    state.headers.add(String(cString: key), value.map { String(cString: $0) } ?? "")
+    cls.assumingMemoryBound(to: HTTPHeaders.self).pointee.add(String(cString: key), value.map { String(cString: $0) } ?? "")
     return .YES
 }
 

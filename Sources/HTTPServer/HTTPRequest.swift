@@ -15,8 +15,17 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
 
     /// Set when the body was larger than the server's limit and was dropped (only with
-    /// `Configuration.passesOversizeRequests`): the handler answers 413 in its own format.
+    /// `Configuration.passesRejectedRequests`): the handler answers 413 in its own format.
     public var bodyLimitExceeded: Int?
+
+    /// Set when the transport refused the request before reading its body (only with
+    /// `Configuration.passesRejectedRequests`): the head was over a limit or its framing was
+    /// broken. The handler answers `rejection.status` in its own format and must not act on the
+    /// request; the method, path or headers may be missing when MHD failed to parse them. The
+    /// answer is written as is and the connection closed, so it must stay small: the transport
+    /// sends its own JSON error instead when the whole answer exceeds `Rejection.maxAnswerBytes`
+    /// or its status is not 4xx or 5xx.
+    public var rejection: Rejection?
 
     public init(method: String, path: String, rawQuery: String = "",
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
@@ -35,6 +44,22 @@ public struct HTTPRequest: Sendable {
         let (rawPath, rawQuery) = Self.split(target: target)
         self.init(method: method, path: PercentDecoding.decode(rawPath, plusAsSpace: false),
                   rawQuery: rawQuery, headers: headers, body: body)
+    }
+
+    /// Why the transport refused a request, e.g. 431 "the request head exceeds 32768 bytes".
+    public struct Rejection: Sendable, Equatable {
+        /// The answer that is due: 400, 414, 431 or 501.
+        public var status: Int
+        /// A sentence naming the broken rule or the limit, fit for an error message.
+        public var reason: String
+
+        /// Most bytes (status line, headers and body) of the handler's answer to a rejected request.
+        public static let maxAnswerBytes = 8 * 1024
+
+        public init(status: Int, reason: String) {
+            self.status = status
+            self.reason = reason
+        }
     }
 
     /// Splits a request-target into its raw path and raw query.

@@ -11,12 +11,18 @@ extension HTTPServer {
         public var port: UInt16 = 4010
         /// Worker threads; a slow handler only blocks its own thread.
         public var threads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        /// Larger bodies get 413 without reaching the handler (see `passesOversizeRequests`).
+        /// Larger bodies get 413 without reaching the handler (see `passesRejectedRequests`).
         public var maxBodyBytes: Int = 1 << 20
-        /// When true, a request whose body exceeds `maxBodyBytes` still reaches the handler, without
-        /// its body and with `bodyLimitExceeded` set, so the application can answer (and record) the
-        /// 413 in its own error format.
-        public var passesOversizeRequests = false
+        /// When true, requests the transport refuses still reach the handler, without a body, so the
+        /// application can answer (and record) the error in its own format: a body over
+        /// `maxBodyBytes` comes with `bodyLimitExceeded` set (the handler answers 413), a head over
+        /// the limits or with broken framing comes with `rejection` set (the handler answers its
+        /// status). When false the transport answers a small JSON error itself.
+        public var passesRejectedRequests = false
+        /// Most client connections open at once; the next one is answered 503 and closed at once.
+        /// `start()` lowers it to what RLIMIT_NOFILE allows (after raising the soft limit to the
+        /// hard one if needed); `HTTPServer.connectionLimit` tells the value in force.
+        public var connectionLimit = 10_000
         /// Idle connections are closed after this long.
         public var connectionTimeoutSeconds: UInt32 = 30
         /// When false, responses carry no `Date` header, so identical requests

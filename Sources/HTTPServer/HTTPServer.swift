@@ -11,16 +11,11 @@ public final class HTTPServer: Sendable {
     private let handler: HTTPHandler
     private let state = Mutex(State())
 
-    /// MHD's per-connection memory pool; it must hold the request head plus
-    /// the read buffer that body chunks arrive in. MHD zeroes the pool for
-    /// every request, so a larger pool costs time on each one: 32 KiB is
-    /// MHD's own default and streams bodies of any size in pieces.
-    static let connectionMemoryLimit = 32 * 1024
-
     private struct State {
         var running: Running?
         var lastPort: UInt16?
         var lastAddress: SocketAddress?
+        var connectionLimit: Int?
     }
 
     /// The daemon handle and the context retained for it. MHD daemons may be
@@ -47,18 +42,16 @@ public final class HTTPServer: Sendable {
             if state.running != nil {
                 throw HTTPServerError.startFailed("server is already running")
             }
+            let limit = DescriptorLimit.connections(wanted: max(1, configuration.connectionLimit))
             let context = Unmanaged.passRetained(ServerContext(
                 handler: handler, maxBodyBytes: configuration.maxBodyBytes,
-                passesOversizeRequests: configuration.passesOversizeRequests,
+                passesRejectedRequests: configuration.passesRejectedRequests,
+                sendsDateHeader: configuration.sendsDateHeader, connectionLimit: limit,
                 accessLog: configuration.accessLog))
-            let cls = context.toOpaque()
             let daemon = address.withSockaddr { sockaddr, _ in
-                scim_mhd_start_daemon(Self.daemonFlags(ipv6: address.isIPv6, dateHeader: configuration.sendsDateHeader), address.port,
-                                      daemonAccessHandler, cls, sockaddr,
-                                      UInt32(clamping: max(1, configuration.threads)),
-                                      configuration.connectionTimeoutSeconds,
-                                      Self.connectionMemoryLimit,
-                                      daemonRequestCompleted, cls, daemonURILog, cls)
+                var settings = daemonSettings(address: address, sockaddr: sockaddr, connectionLimit: limit)
+                settings.cls = context.toOpaque()
+                return scim_mhd_start_daemon(&settings)
             }
             guard let daemon else {
                 context.release()
@@ -67,7 +60,29 @@ public final class HTTPServer: Sendable {
             state.running = Running(daemon: daemon, context: context)
             state.lastPort = scim_mhd_bind_port(daemon)
             state.lastAddress = address
+            state.connectionLimit = limit
         }
+    }
+
+    /// MHD's own connection limit is `refusalMargin` above ours, so that MHD keeps accepting
+    /// connections for us to refuse (see `daemonNotifyConnection`).
+    private func daemonSettings(address: SocketAddress, sockaddr: UnsafePointer<sockaddr>,
+                                connectionLimit: Int) -> scim_mhd_settings {
+        scim_mhd_settings(
+            flags: Self.daemonFlags(ipv6: address.isIPv6, dateHeader: configuration.sendsDateHeader),
+            port: address.port, bind_address: sockaddr,
+            thread_pool_size: UInt32(clamping: max(1, configuration.threads)),
+            connection_timeout: configuration.connectionTimeoutSeconds,
+            connection_memory_limit: Self.connectionMemoryLimit,
+            connection_limit: UInt32(clamping: connectionLimit + Self.refusalMargin),
+            cls: nil, handler: daemonAccessHandler, completed: daemonRequestCompleted,
+            uri_log: daemonURILog, notify_connection: daemonNotifyConnection, logger: daemonLog)
+    }
+
+    /// Most client connections served at once: `Configuration.connectionLimit`, lowered to
+    /// what RLIMIT_NOFILE allows when the server was started.
+    public var connectionLimit: Int {
+        state.withLock { $0.connectionLimit } ?? configuration.connectionLimit
     }
 
     /// The bound port once started (the real one when 0 was configured);
@@ -100,6 +115,11 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.running?.context.takeUnretainedValue().openRequests.load(ordering: .relaxed) } ?? 0
     }
 
+    /// Client connections open right now.
+    var openConnectionCount: Int {
+        state.withLock { $0.running?.context.takeUnretainedValue().openConnections.load(ordering: .relaxed) } ?? 0
+    }
+
     /// The host the listening socket is really bound to, from getsockname.
     var boundHost: String? {
         state.withLock { state in
@@ -110,9 +130,10 @@ public final class HTTPServer: Sendable {
     }
 
     /// Internal polling thread pool, with epoll (or poll) when MHD has it;
-    /// select() would cap connections at FD_SETSIZE.
+    /// select() would cap connections at FD_SETSIZE. Error logging is on
+    /// because some of MHD's messages are acted on (see `daemonLog`).
     private static func daemonFlags(ipv6: Bool, dateHeader: Bool) -> UInt32 {
-        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue
+        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
         if !dateHeader {
             flags |= MHD_USE_SUPPRESS_DATE_NO_CLOCK.rawValue
         }

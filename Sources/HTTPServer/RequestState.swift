@@ -1,13 +1,26 @@
+import CMicroHTTPD
+import Glibc
+
 /// Per-request state kept in MHD's `*con_cls` while a request is in flight.
 ///
-/// Created by the URI log callback (the only place the raw query is visible),
-/// filled over several access-handler calls as the body streams in, and
-/// released in the request-completed callback, which MHD runs for aborted
+/// Created by the URI log callback (the only place the raw request-target is
+/// visible), filled over several access-handler calls as the body streams in,
+/// and released in the request-completed callback, which MHD runs for aborted
 /// requests too.
-final class RequestState {
+///
+/// Only the connection's worker thread touches it, except for the short list
+/// in `ServerContext` that the log callback searches (under a lock, and only
+/// for states of its own thread), hence @unchecked.
+final class RequestState: @unchecked Sendable {
     let context: ServerContext
+    /// The request-target as sent, e.g. "/a%20b?x=1".
+    let rawTarget: String
     let rawQuery: String
     let startedAt = ContinuousClock.now
+    /// The connection and the worker thread serving it, so that the MHD log
+    /// callback can tell which request it is about (see `ServerContext.headFailure`).
+    let connection: OpaquePointer?
+    let thread: pthread_t
     var headersSeen = false
     var method = ""
     var path = ""
@@ -15,12 +28,21 @@ final class RequestState {
     var body: [UInt8] = []
     /// Set once the streamed body passed the limit; the rest is discarded.
     var bodyTooLarge = false
-    /// The status queued, if any; only answered requests are access-logged.
+    /// Set once the transport wrote the answer itself (a rejected request).
+    var answered = false
+    /// Whether the body is chunked, so may end with trailer fields.
+    var chunked = false
+    /// Set for requests on a connection refused at the connection limit: never handled.
+    var refused = false
+    /// The status sent or queued, if any; only answered requests are access-logged.
     var status: Int?
 
-    init(rawURI: String, context: ServerContext) {
+    init(rawTarget: String, context: ServerContext, connection: OpaquePointer?) {
         self.context = context
-        self.rawQuery = HTTPRequest.split(target: rawURI).query
+        self.rawTarget = rawTarget
+        self.rawQuery = HTTPRequest.split(target: rawTarget).query
+        self.connection = connection
+        self.thread = pthread_self()
         context.openRequests.add(1, ordering: .relaxed)
     }
 
@@ -40,7 +62,22 @@ final class RequestState {
         }
     }
 
+    /// Reads the header fields MHD parsed into `headers`, in arrival order.
+    func collectHeaders(from connection: OpaquePointer) {
+        headers = HTTPHeaders(of: connection, kind: .HEADER_KIND)
+    }
+
     var request: HTTPRequest {
         HTTPRequest(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
+    }
+}
+
+extension HTTPHeaders {
+    /// The fields of one kind (headers, trailers) that MHD parsed, in arrival order.
+    init(of connection: OpaquePointer, kind: MHD_ValueKind) {
+        self.init()
+        withUnsafeMutablePointer(to: &self) { fields in
+            _ = MHD_get_connection_values(connection, kind, daemonCollectHeader, UnsafeMutableRawPointer(fields))
+        }
     }
 }

@@ -96,7 +96,7 @@ struct ServeCommand: ParsableCommand {
         configuration.port = port
         configuration.threads = threads
         configuration.maxBodyBytes = maxBodyBytes
-        configuration.passesOversizeRequests = true
+        configuration.passesRejectedRequests = true
         configuration.connectionTimeoutSeconds = timeout
         configuration.sendsDateHeader = deterministic == nil
         if !quiet { configuration.accessLog = AccessLog.write }

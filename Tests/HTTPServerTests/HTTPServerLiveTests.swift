@@ -133,11 +133,12 @@ struct HTTPServerLiveTests {
     }
 
     @Test func oversizeRequestsReachTheHandlerWhenAskedTo() throws {
-        try withServer({ $0.maxBodyBytes = 1000; $0.passesOversizeRequests = true }, handler: { request in
+        try withServer({ $0.maxBodyBytes = 1000; $0.passesRejectedRequests = true }, handler: { request in
             HTTPResponse(status: request.bodyLimitExceeded == 1000 && request.body.isEmpty ? 413 : 200,
                          body: Array("own \(request.path)".utf8))
         }) { server in
-            let response = try RawHTTPClient.fetch("POST", "/scim/v2/Users", port: server.port, body: Array(repeating: 1, count: 1001))
+            let response = try RawHTTPClient.fetch("POST", "/scim/v2/Users", port: server.port,
+                                                   body: Array(repeating: 1, count: 1001))
             #expect(response.status == 413)
             #expect(response.bodyText == "own /scim/v2/Users")
         }

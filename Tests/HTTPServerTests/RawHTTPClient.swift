@@ -104,6 +104,17 @@ struct RawHTTPClient {
         buffered.append(contentsOf: chunk[..<count])
     }
 
+    /// Sends `raw` on a fresh connection and reads one response plus whatever follows it until
+    /// the server closes, so callers can check that exactly one answer came. A send cut short by
+    /// the server closing early is not an error: the answer may already be on its way.
+    static func exchange(_ raw: [UInt8], port: UInt16, headOnly: Bool = false) throws -> (Response, trailing: [UInt8]) {
+        var client = try RawHTTPClient(port: port)
+        defer { client.disconnect() }
+        try? client.send(raw)
+        let response = try client.readResponse(headOnly: headOnly)
+        return (response, try client.readToEnd())
+    }
+
     /// Sends a request with `Connection: close` on a fresh connection.
     static func fetch(_ method: String, _ target: String, port: UInt16, host: String = "127.0.0.1",
                       headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
