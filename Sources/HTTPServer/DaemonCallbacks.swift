@@ -17,7 +17,7 @@ func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
                   _ connection: OpaquePointer?) -> UnsafeMutableRawPointer? {
     guard let cls else { return nil }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
-    let state = RequestState(rawTarget: uri.map { String(cString: $0) } ?? "", context: context,
+    let state = RequestState(target: uri, context: context,
                              connection: connection)
     if let uri, let mark = strchr(uri, Int32(UInt8(ascii: "?"))) {
         (mark + 1).pointee = 0
@@ -85,7 +85,7 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
         state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
     } else {
         let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
-        state = RequestState(rawTarget: url.map { String(cString: $0) } ?? "", context: context, connection: connection)
+        state = RequestState(target: url, context: context, connection: connection)
         conCls.pointee = Unmanaged.passRetained(state).toOpaque()
     }
 

@@ -38,12 +38,14 @@ public struct HTTPRequest: Sendable {
     }
 
     /// Builds a request from a request-target such as "/a/b?x=1", splitting at
-    /// the first '?' and percent-decoding the path, as the server does.
+    /// the first '?' and percent-decoding the path, as the server does; a target the server
+    /// would refuse (a bad percent-escape) gets the same `rejection`.
     public init(method: String, target: String,
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         let (rawPath, rawQuery) = Self.split(target: target)
         self.init(method: method, path: PercentDecoding.decode(rawPath, plusAsSpace: false),
                   rawQuery: rawQuery, headers: headers, body: body)
+        rejection = RequestVetting.targetRejection(target, isUTF8: true)
     }
 
     /// Why the transport refused a request, e.g. 431 "the request head exceeds 32768 bytes".

@@ -23,6 +23,33 @@ enum PercentDecoding {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Why `target` (a raw request-target) cannot be read exactly, or nil when it can: every `%` starts a
+    /// two-digit hex escape, and the path and query decode to UTF-8. A mock must not guess at what a
+    /// client meant (a lenient decode would look up a different id than the one sent).
+    static func malformation(ofTarget target: some StringProtocol) -> String? {
+        let input = Array(target.utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(input.count)
+        var index = 0
+        while index < input.count {
+            guard input[index] == UInt8(ascii: "%") else {
+                decoded.append(input[index])
+                index += 1
+                continue
+            }
+            guard index + 2 < input.count, let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) else {
+                let escape = String(decoding: input[index..<min(index + 3, input.count)], as: UTF8.self)
+                return "the request-target has an invalid percent-escape \"\(escape)\" at byte \(index + 1)"
+            }
+            decoded.append(high << 4 | low)
+            index += 3
+        }
+        guard String(validating: decoded, as: UTF8.self) != nil else {
+            return "the request-target is not UTF-8 once percent-decoded"
+        }
+        return nil
+    }
+
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

@@ -37,9 +37,20 @@ final class RequestState: @unchecked Sendable {
     /// The status sent or queued, if any; only answered requests are access-logged.
     var status: Int?
 
-    init(rawTarget: String, context: ServerContext, connection: OpaquePointer?) {
+    /// False when the request-target held bytes that are not UTF-8 (`rawTarget` has U+FFFD for them).
+    let targetIsUTF8: Bool
+
+    /// Reads the request-target from MHD's C string, noting whether it was UTF-8.
+    convenience init(target: UnsafePointer<CChar>?, context: ServerContext, connection: OpaquePointer?) {
+        let valid = target.flatMap { String(validatingCString: $0) }
+        self.init(rawTarget: valid ?? target.map { String(cString: $0) } ?? "", targetIsUTF8: valid != nil || target == nil,
+                  context: context, connection: connection)
+    }
+
+    init(rawTarget: String, targetIsUTF8: Bool = true, context: ServerContext, connection: OpaquePointer?) {
         self.context = context
         self.rawTarget = rawTarget
+        self.targetIsUTF8 = targetIsUTF8
         self.rawQuery = HTTPRequest.split(target: rawTarget).query
         self.connection = connection
         self.thread = pthread_self()

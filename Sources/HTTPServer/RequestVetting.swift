@@ -16,6 +16,14 @@ enum RequestVetting {
         sizeRejection(of: state, fields: fields, version: version, connection: connection)
             ?? hostRejection(hosts: fields.hosts, version: version)
             ?? framingRejection(fields)
+            ?? targetRejection(state.rawTarget, isUTF8: state.targetIsUTF8)
+    }
+
+    /// A request-target that cannot be read exactly: raw bytes that are not UTF-8, a bad
+    /// percent-escape, or escapes that decode to something other than UTF-8.
+    static func targetRejection(_ target: String, isUTF8: Bool) -> Rejection? {
+        guard isUTF8 else { return Rejection(status: 400, reason: "the request-target is not UTF-8") }
+        return PercentDecoding.malformation(ofTarget: target).map { Rejection(status: 400, reason: $0) }
     }
 
     /// A head over the limits. Checked first: past them MHD's pool may have no room for a

@@ -38,11 +38,20 @@ public struct MockApplication: Sendable {
         }
     }
 
-    /// Answers every request, including those whose body was over the server's limit (run the
-    /// transport with `passesOversizeRequests`): 413 in the surface's own error format, and on SCIM
-    /// writes a FAILURE update log like any other failed write.
+    /// Answers every request, including those the transport refused (run it with
+    /// `passesRejectedRequests`). A refused head (400, 414, 431, 501) is answered in the surface's own
+    /// error format and goes no further: it never reaches a service, so it leaves no update log. A
+    /// body over the limit is 413 in the same way, except that on SCIM writes it is a FAILURE update
+    /// log like any other failed write.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let surface = Surface(path: request.path)
+        if let rejection = request.rejection {
+            return switch surface {
+            case .scim: ErrorResponses.scim(SCIMError(status: rejection.status, detail: rejection.reason))
+            case .admin: ErrorResponses.admin(AdminError(status: rejection.status, message: rejection.reason))
+            case .cloudflare: ErrorResponses.v4(CloudflareError(status: rejection.status, code: 1001, message: rejection.reason))
+            }
+        }
         // SCIM routes and the fixture loader read bodies and answer an oversize one themselves.
         if let limit = request.bodyLimitExceeded, surface != .scim, request.path != AdminRoutes.prefix + "/fixtures" {
             let message = "the request body exceeds \(limit) bytes (serve --max-body-bytes)"
