@@ -8,9 +8,9 @@ import socket
 import time
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
-from conftest import ACCOUNT_ID, ENTRA_IDP, OKTA_IDP, MockServer, http
+from conftest import ACCOUNT_ID, ENTRA_IDP, OKTA_IDP, MockServer, http, start_server
 
 OKTA_SECRET = "okta-scim-secret"
 USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -153,3 +153,11 @@ def assert_admin_error(answer: RawAnswer, status: int, says: str) -> None:
     assert answer.status == status, answer.raw[:500]
     body = answer.json()
     assert body["success"] is False and says in body["error"], body
+
+
+def deterministic_server() -> Iterator[MockServer]:
+    """A module's own server (its writes stay its own), checked to be alive when the module ends."""
+    server = start_server(["--deterministic", "7"])
+    yield server
+    assert_alive(server)
+    server.stop()

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import pytest
 
-from conftest import MockServer, start_server
-from hostile_support import assert_admin_error, assert_alive, exchange, request, state
+from conftest import MockServer
+from hostile_support import assert_admin_error, deterministic_server, exchange, request, state
 
 
-@pytest.fixture(scope="module")
-def mock() -> Iterator[MockServer]:
-    server = start_server(["--deterministic", "7"])
-    yield server
-    assert_alive(server)
-    server.stop()
+mock = pytest.fixture(scope="module", name="mock")(deterministic_server)
 
 
 @pytest.mark.parametrize("body, says", [

@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import socket
 import time
-from typing import Iterator
-
 import pytest
 
-from conftest import ACCOUNT_ID, OKTA_IDP, MockServer, start_server
-from hostile_support import (LOGS, USER_URN, assert_admin_error, assert_alive, assert_scim_error, assert_v4_error,
-                             exchange, host_port, request, scim, state)
+from conftest import ACCOUNT_ID, OKTA_IDP, MockServer
+from hostile_support import (LOGS, USER_URN, assert_admin_error, assert_scim_error, assert_v4_error,
+                             deterministic_server, exchange, host_port, request, scim, state)
 
 HEAD_LIMIT = 32 * 1024
 
 
-@pytest.fixture(scope="module")
-def mock() -> Iterator[MockServer]:
-    server = start_server(["--deterministic", "7"])
-    yield server
-    assert_alive(server)
-    server.stop()
+mock = pytest.fixture(scope="module", name="mock")(deterministic_server)
 
 
 def test_600_repeated_idp_ids_fit_the_head_and_are_served(mock: MockServer) -> None:

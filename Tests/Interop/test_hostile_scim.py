@@ -4,21 +4,14 @@ survives, nothing changes, and each refused write leaves exactly one FAILURE upd
 from __future__ import annotations
 
 import json
-from typing import Iterator
-
 import pytest
 
-from conftest import MockServer, http, start_server
-from hostile_support import (OKTA_SECRET, PATCH_URN, SEARCH_URN, USER_URN, assert_alive, assert_scim_error, exchange,
-                             logs_of, scim, state, without_logs)
+from conftest import MockServer, http
+from hostile_support import (OKTA_SECRET, PATCH_URN, SEARCH_URN, USER_URN, assert_scim_error,
+                             deterministic_server, exchange, logs_of, scim, state, without_logs)
 
 
-@pytest.fixture(scope="module")
-def mock() -> Iterator[MockServer]:
-    server = start_server(["--deterministic", "7"])
-    yield server
-    assert_alive(server)
-    server.stop()
+mock = pytest.fixture(scope="module", name="mock")(deterministic_server)
 
 
 @pytest.fixture(scope="module")
