@@ -47,7 +47,8 @@ import Testing
             let answer = try scim(app, "GET", "/scim/v2/Users?\(name)=\(value)")
             #expect(answer.status == 400, "\(name)=\(value)")
             #expect(answer.json["scimType"] == .string("invalidValue"))
-            #expect(answer.json["detail"]?.stringValue?.hasPrefix("\(name) must be an integer from -2147483647 to 2147483647") == true)
+            let detail = answer.json["detail"]?.stringValue ?? ""
+            #expect(detail.hasPrefix("\(name) must be an integer from -2147483647 to 2147483647"), "\(detail)")
         }
     }
 

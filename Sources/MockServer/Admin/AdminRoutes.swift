@@ -114,7 +114,8 @@ struct AdminRoutes: Sendable {
                 throw AdminError(status: 400, message: "advance must be a non-negative number of seconds")
             }
             guard clock.freeze(at: instant, advancedBy: Int64((seconds * 1_000_000).rounded())) else {
-                throw AdminError(status: 400, message: "advancing by \(text) seconds would move the clock past \(MockClock.latest.rfc3339)")
+                let latest = MockClock.latest.rfc3339
+                throw AdminError(status: 400, message: "advancing by \(text) seconds would move the clock past \(latest)")
             }
         } else if let instant {
             clock.set(instant)

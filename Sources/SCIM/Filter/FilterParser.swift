@@ -124,7 +124,8 @@ public enum FilterParser {
         private mutating func parseAttributeExpression(_ path: AttributePath, at position: Int) throws(SCIMError) -> SCIMFilter {
             terms += 1
             guard terms <= FilterParser.maxTerms else {
-                throw .invalidFilter("filter has more than \(FilterParser.maxTerms) comparisons (the next at position \(position))")
+                let limit = FilterParser.maxTerms
+                throw .invalidFilter("filter has more than \(limit) comparisons (the next at position \(position))")
             }
             guard try peek().kind == .openBracket else { return try parseComparison(path) }
             guard !inBracket else {
