@@ -5,7 +5,7 @@
 # usage: Fuzz/run.sh SECONDS TARGET...
 #   FUZZ_BIN     folder with the built targets (required)
 #   FUZZ_WORK    ignored folder for what runs produce: corpus/TARGET (new inputs), artifacts/TARGET
-#                (crashes, timeouts, leaks), logs/TARGET.log (required)
+#                (crashes, timeouts, leaks), logs/TARGET*.log (required)
 #   FUZZ_FLAGS   extra libFuzzer flags
 #
 # Before fuzzing, a target replays the saved reproducers in Fuzz/Reproducers/TARGET (crashes found
@@ -51,14 +51,19 @@ for target in "$@"; do
   fi
   mkdir -p "$work/corpus/$target" "$work/artifacts/$target" "$work/logs"
   log="$work/logs/$target.log"
-  reproducers=("$here/Reproducers/$target"/*)
-  if [ -e "${reproducers[0]}" ]; then
-    if ! "$binary" -rss_limit_mb=4096 "${reproducers[@]}" >"$log" 2>&1; then
-      echo "fuzz: $target: a saved reproducer still crashes (see $log):"
-      report "$log"
-      failed+=("$target")
-      continue
+  crashed=0
+  for reproducer in "$here/Reproducers/$target"/*; do
+    [ -f "$reproducer" ] || continue
+    replay_log="$work/logs/$target.$(basename "$reproducer").log"
+    if ! "$binary" -rss_limit_mb=4096 "$reproducer" >"$replay_log" 2>&1; then
+      echo "fuzz: $target: FAILED: the saved reproducer ${reproducer#"$here"/} still crashes (log: $replay_log):"
+      report "$replay_log" | head -n 12
+      crashed=1
     fi
+  done
+  if [ "$crashed" -eq 1 ]; then
+    failed+=("$target")
+    continue
   fi
   dict=()
   [ -f "$here/Dictionaries/$target.dict" ] && dict=(-dict="$here/Dictionaries/$target.dict")
