@@ -7,6 +7,8 @@
 #   FUZZ_WORK    ignored folder for what runs produce: corpus/TARGET (new inputs), artifacts/TARGET
 #                (crashes, timeouts, leaks), logs/TARGET*.log (required)
 #   FUZZ_FLAGS   extra libFuzzer flags
+#   FUZZ_LEN_CONTROL  libFuzzer's -len_control (20: lengths grow from the seeds' five times as fast as
+#                by default, so long inputs are reached within a run, short ones still first)
 #
 # Before fuzzing, a target replays the saved reproducers in Fuzz/Reproducers/TARGET (crashes found
 # earlier): a bug that is still there fails the run at once, and a fixed one stays fixed. The seeds
