@@ -8,8 +8,15 @@ APT_DEPS   := libmicrohttpd-dev libsqlite3-dev pkg-config
 BENCH_DEPS := wrk curl
 VENV       := .venv
 PYTHON     ?= python3
+# Fuzzing (Fuzz/README.md): seconds per target for `make fuzz` and for the smoke pass of `make test`.
+FUZZ_SECONDS       ?= 600
+FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_CONFIG        ?= debug
+FUZZ_TARGETS       ?= FuzzJSONReader FuzzFilter FuzzPatch FuzzQuery FuzzFixture FuzzRecording
+FUZZ_BUILD         := .build-fuzz
+FUZZ_WORK          ?= .build-fuzz-work
 
-.PHONY: all run build release test swift-test interop deps bench-deps venv bench clean
+.PHONY: all run build release test swift-test interop deps bench-deps venv bench clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -52,11 +59,26 @@ swift-test: deps
 interop: venv build
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(VENV)/bin/python -m pytest -q Tests/Interop
 
-test: swift-test interop
+test: swift-test interop fuzz-smoke
+
+# swiftc keeps only the last -sanitize= it is given and SwiftPM passes each --sanitize on its own, so
+# the combined flag goes last; --sanitize=fuzzer stays because it keeps SwiftPM from renaming `main`,
+# which libFuzzer provides. lld ships with the toolchain and links ASan objects without warnings.
+fuzz-build: deps
+	$(SWIFT) build -c $(FUZZ_CONFIG) --package-path Fuzz --scratch-path $(FUZZ_BUILD) \
+	  --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	FUZZ_BIN=$(FUZZ_BUILD)/$(FUZZ_CONFIG) FUZZ_WORK=$(FUZZ_WORK) Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Starts from the committed seeds each time, so a smoke pass does not depend on earlier runs.
+fuzz-smoke: fuzz-build
+	rm -rf $(FUZZ_WORK)/smoke/corpus
+	FUZZ_BIN=$(FUZZ_BUILD)/$(FUZZ_CONFIG) FUZZ_WORK=$(FUZZ_WORK)/smoke Fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 bench: bench-deps release
 	Tests/Bench/run.sh .build/release/scim-mock
 	Tests/Bench/replay.sh .build/release/scim-mock
 
 clean:
-	rm -rf .build $(VENV) bench-out
+	rm -rf .build $(VENV) bench-out $(FUZZ_BUILD) $(FUZZ_WORK)

@@ -6,6 +6,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "scim-mock", targets: ["scim-mock"]),
+        // Libraries only so that the fuzz package in Fuzz/ can depend on the real modules by path.
+        .library(name: "SCIM", targets: ["SCIM"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "MockServer", targets: ["MockServer"]),
+        .library(name: "Replay", targets: ["Replay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
