@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: ["startIndex", "count"])
     func scimListNumbersOutsideTheRangeAreInvalidValue(name: String) throws {
-        for value in ["9223372036854775807", "2147483648", "-2147483648", "1.5", "abc"] {
+        for value in ["9223372036854775807", "-9223372036854775808", "2147483648", "-2147483648", "1.5", "abc"] {
             let answer = try scim(app, "GET", "/scim/v2/Users?\(name)=\(value)")
             #expect(answer.status == 400, "\(name)=\(value)")
             #expect(answer.json["scimType"] == .string("invalidValue"))

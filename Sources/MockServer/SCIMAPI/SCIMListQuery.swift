@@ -45,14 +45,16 @@ struct SCIMListQuery: Sendable {
 
     private static func int(_ text: String?, _ name: String) throws(SCIMError) -> Int? {
         guard let text else { return nil }
-        guard let value = Int(text), abs(value) <= maxInteger else { throw outOfRange(name, got: "\"\(text.prefix(64))\"") }
+        guard let value = Int(text), (-maxInteger...maxInteger).contains(value) else {
+            throw outOfRange(name, got: "\"\(text.prefix(64))\"")
+        }
         return value
     }
 
     /// A SearchRequest member: an integer JSON number, or absent.
     private static func int(_ json: JSONValue?, _ name: String) throws(SCIMError) -> Int? {
         guard let json, json != .null else { return nil }
-        guard case .number(let text) = json, let value = Int(text), abs(value) <= maxInteger else {
+        guard case .number(let text) = json, let value = Int(text), (-maxInteger...maxInteger).contains(value) else {
             throw outOfRange(name, got: String(json.serialized().prefix(64)))
         }
         return value
