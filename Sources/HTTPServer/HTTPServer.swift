@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import Glibc
 import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd that hands complete requests to a
@@ -106,9 +107,24 @@ public final class HTTPServer: Sendable {
             defer { state.running = nil }
             return state.running
         }) else { return }
+        Self.drain(running.context.takeUnretainedValue())
         MHD_stop_daemon(running.daemon)
         running.context.release()
     }
+
+    /// Waits (at most `drainLimit`) until no request is in flight before the daemon is stopped.
+    /// MHD 0.9.75 can crash in `MHD_stop_daemon` on a connection that is still closing after its
+    /// head failed (seen with an unparsable Content-Length, answered by `DirectAnswer`); such a
+    /// connection holds its request state until MHD has finished with it, so none is left after this.
+    private static func drain(_ context: ServerContext) {
+        let deadline = ContinuousClock.now + drainLimit
+        while context.openRequests.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
+            usleep(1_000)
+        }
+    }
+
+    /// Long enough for connections being closed to finish, short enough that a stop stays prompt.
+    static let drainLimit = Duration.seconds(1)
 
     /// Requests whose per-request state is still allocated.
     var openRequestCount: Int {

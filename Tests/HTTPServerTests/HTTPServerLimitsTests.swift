@@ -147,6 +147,17 @@ extension HTTPServerLiveTests {
         }
     }
 
+    /// MHD 0.9.75 crashed in `MHD_stop_daemon` on a connection still closing after such a head (about one
+    /// stop in ten under load); `stop()` now lets it finish first. Stops right after the answer, many times.
+    @Test func stoppingRightAfterAnInvalidContentLengthIsClean() throws {
+        for _ in 0..<40 {
+            try withServer({ $0.passesRejectedRequests = true }, handler: RenderingHandler().handle) { server throws in
+                let status = try onlyAnswer(to: post(contentLength: "abc"), port: server.port).status
+                #expect(status == 400)
+            }
+        }
+    }
+
     @Test func invalidContentLengthAfterAKeptAliveRequest() throws {
         try withServer(handler: RenderingHandler().handle) { server in
             var client = try RawHTTPClient(port: server.port)
