@@ -45,10 +45,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Worker threads serving requests. (env: SCIM_MOCK_THREADS)")
     var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 2)
 
-    @Option(help: "Largest request body accepted; larger ones get 413. (env: SCIM_MOCK_MAX_BODY_BYTES)")
+    @Option(help: ArgumentHelp("Largest request body accepted, at most 1073741824 (1 GiB); larger ones get 413."
+                               + " (env: SCIM_MOCK_MAX_BODY_BYTES)"))
     var maxBodyBytes: Int = 1 << 20
 
-    @Option(help: "Seconds an idle connection is kept open. (env: SCIM_MOCK_TIMEOUT)")
+    @Option(help: "Seconds an idle connection is kept open, 1 to 86400. (env: SCIM_MOCK_TIMEOUT)")
     var timeout: UInt32 = 30
 
     @Flag(help: "No access-log lines on stderr. (env: SCIM_MOCK_QUIET=1)")
