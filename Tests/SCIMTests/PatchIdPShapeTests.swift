@@ -1,7 +1,7 @@
 import SCIM
 import Testing
 
-/// Whole request bodies in the shapes real IdPs send (DESIGN.md §2).
+/// Whole request bodies in the shapes real IdPs send.
 @Suite struct PatchIdPShapeTests {
     @Test func oktaDeactivatesWithNoPathReplace() throws {
         let result = try PatchFixture.patch(PatchFixture.user, #"[{"op":"replace","value":{"active":false}}]"#)
