@@ -42,11 +42,11 @@ struct ExportTrafficCommand: ParsableCommand {
 
     func run() throws {
         let target: HTTPTarget
-        do { target = try HTTPTarget(parsing: self.target) } catch { throw CLIError.fatal(error.description) }
+        do { target = try HTTPTarget(parsing: self.target) } catch { throw CLIReport.fatal(error.description) }
         var fd: Int32 = 1
         if let output {
             fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw CLIError.fatal("cannot write \(output): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw CLIReport.fatal("cannot write \(output): \(String(cString: strerror(errno)))") }
         }
         defer { if fd != 1 { close(fd) } }
         let out = LineWriter(fd: fd)
@@ -57,11 +57,11 @@ struct ExportTrafficCommand: ParsableCommand {
             result = try exporter.export { out.write(bytes: $0) }
         } catch {
             out.flush()
-            throw CLIError.fatal("\(error)")
+            throw CLIReport.fatal("\(error)")
         }
         out.flush()
         var message = "exported \(result.written) request\(result.written == 1 ? "" : "s")"
         if result.skipped > 0 { message += "; skipped \(result.skipped) log\(result.skipped == 1 ? "" : "s") without a cf_resource_id" }
-        CLIError.note(message)
+        CLIReport.note(message)
     }
 }

@@ -7,7 +7,7 @@ enum FixtureFiles {
         do {
             try loader.load(sources, into: store)
         } catch {
-            throw CLIError.badInput(error.description)
+            throw CLIReport.badInput(error.description)
         }
     }
 }

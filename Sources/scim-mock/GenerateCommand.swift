@@ -33,7 +33,7 @@ struct GenerateCommand: ParsableCommand {
         let bytes = generator.generate()
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-                throw CLIError.fatal("cannot write \(output)")
+                throw CLIReport.fatal("cannot write \(output)")
             }
         } else {
             FileHandle.standardOutput.write(Data(bytes))

@@ -50,7 +50,7 @@ struct ReplayCommand: ParsableCommand {
             target = try HTTPTarget(parsing: self.target)
             pacing = try Pacing(parsing: speed)
         } catch {
-            throw CLIError.fatal("\(error)")
+            throw CLIReport.fatal("\(error)")
         }
         var requests: [RecordedRequest] = []
         var skipped = 0
@@ -60,11 +60,11 @@ struct ReplayCommand: ParsableCommand {
                 requests += recording.requests
                 skipped += recording.skipped
             } catch {
-                throw CLIError.badInput(error.description)
+                throw CLIReport.badInput(error.description)
             }
         }
         let client = HTTPClient(target: target, timeoutSeconds: timeout)
-        do { try client.connect() } catch { throw CLIError.fatal(error.description) }
+        do { try client.connect() } catch { throw CLIReport.fatal(error.description) }
 
         let out = LineWriter(fd: 1)
         let progress = ProgressBar(total: requests.count, enabled: isatty(2) == 1 && !(verbose && isatty(1) == 1))
@@ -76,10 +76,10 @@ struct ReplayCommand: ParsableCommand {
                 reportedDifferences += 1
                 if reportedDifferences <= 20 {
                     progress.clear()
-                    CLIError.note(Self.difference(outcome))
+                    CLIReport.note(Self.difference(outcome))
                 } else if reportedDifferences == 21 {
                     progress.clear()
-                    CLIError.note("more differences follow; --verbose lists every request")
+                    CLIReport.note("more differences follow; --verbose lists every request")
                 }
             }
             progress.update(done: index + 1)

@@ -80,7 +80,7 @@ struct ServeCommand: ParsableCommand {
         do {
             store = try Store(path: db)
         } catch {
-            throw CLIError.fatal("cannot open the database: \(error)")
+            throw CLIReport.fatal("cannot open the database: \(error)")
         }
         let fixtures = noSeed ? [] : (seed.isEmpty ? ["seed-data/default.json"] : seed).map(FixtureSource.file)
         let app = MockApplication(
@@ -90,7 +90,7 @@ struct ServeCommand: ParsableCommand {
         if try store.counts().accounts == 0 {
             try FixtureFiles.load(fixtures, with: app.fixtureLoader, into: store)
         } else if !seed.isEmpty {
-            CLIError.warn("\(db ?? "database") already holds data; fixtures not loaded")
+            CLIReport.warn("\(db ?? "database") already holds data; fixtures not loaded")
         }
         var configuration = HTTPServer.Configuration()
         configuration.host = host
@@ -106,14 +106,14 @@ struct ServeCommand: ParsableCommand {
         do {
             try server.start()
         } catch {
-            throw CLIError.fatal("\(error)")
+            throw CLIReport.fatal("\(error)")
         }
         let counts = try store.counts()
-        CLIError.note("loaded \(counts.accounts) accounts, \(counts.idps) identity providers, \(counts.users) users, \(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))")
+        CLIReport.note("loaded \(counts.accounts) accounts, \(counts.idps) identity providers, \(counts.users) users, \(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))")
         print("scim-mock listening on \(server.url)")
         fflush(nil)
         let signal = waitForTerminationSignal()
         server.stop()
-        CLIError.note("stopped on signal \(signal)")
+        CLIReport.note("stopped on signal \(signal)")
     }
 }

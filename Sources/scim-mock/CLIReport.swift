@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// How the CLI reports: messages on stderr, and exit status 1 for a failure, 2 for bad input files.
-enum CLIError {
+enum CLIReport {
     static func fatal(_ message: String) -> ExitCode {
         note("error: \(message)")
         return ExitCode(1)
