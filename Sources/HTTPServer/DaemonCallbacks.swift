@@ -17,8 +17,7 @@ func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
                   _ connection: OpaquePointer?) -> UnsafeMutableRawPointer? {
     guard let cls else { return nil }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
-    let state = RequestState(target: uri, context: context,
-                             connection: connection)
+    let state = RequestState(target: uri, context: context, connection: connection)
     if let uri, let mark = strchr(uri, Int32(UInt8(ascii: "?"))) {
         (mark + 1).pointee = 0
     }

@@ -18,7 +18,7 @@ final class RequestState: @unchecked Sendable {
     let rawQuery: String
     let startedAt = ContinuousClock.now
     /// The connection and the worker thread serving it, so that the MHD log
-    /// callback can tell which request it is about (see `ServerContext.headFailure`).
+    /// callback can tell which request it is about (see `ServerContext.headFailed`).
     let connection: OpaquePointer?
     let thread: pthread_t
     var headersSeen = false
