@@ -1,12 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Linux only: the transport and the CLI use Glibc, and libmicrohttpd and SQLite come from Debian packages
+/// (the Makefile installs them). `Sources/HTTPServer/LinuxOnly.swift` makes any other platform fail to build.
 let package = Package(
     name: "scim-mock",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "scim-mock", targets: ["scim-mock"]),
         // Libraries only so that the fuzz package in Fuzz/ can depend on the real modules by path.
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "SCIM", targets: ["SCIM"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "MockServer", targets: ["MockServer"]),
@@ -24,20 +26,22 @@ let package = Package(
             pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
-        .target(name: "SCIM"),
-        .target(name: "MockServer", dependencies: ["HTTPServer", "SQLite", "SCIM"]),
-        .target(name: "Replay", dependencies: ["SCIM"]),
+        .target(name: "JSON"),
+        .target(name: "SCIM", dependencies: ["JSON"]),
+        .target(name: "MockServer", dependencies: ["HTTPServer", "SQLite", "SCIM", "JSON"]),
+        .target(name: "Replay", dependencies: ["JSON"]),
         .executableTarget(
             name: "scim-mock",
             dependencies: [
-                "MockServer", "HTTPServer", "Replay",
+                "MockServer", "HTTPServer", "Replay", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "HTTPServer", "SCIM", "SQLite"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SCIM"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "HTTPServer", "SCIM", "SQLite", "JSON"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "JSON"]),
     ],
     swiftLanguageModes: [.v6]
 )

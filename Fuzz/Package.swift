@@ -4,6 +4,7 @@ import PackageDescription
 /// libFuzzer targets over the real modules of the root package (see README.md). A package of its own,
 /// so `swift build` at the root never builds them, and the sanitizer flags of a fuzz build
 /// (`--sanitize=fuzzer --sanitize=address`) instrument the root's modules along with the harnesses.
+let json = Target.Dependency.product(name: "JSON", package: "scim-mock")
 let scim = Target.Dependency.product(name: "SCIM", package: "scim-mock")
 let mockServer = Target.Dependency.product(name: "MockServer", package: "scim-mock")
 let httpServer = Target.Dependency.product(name: "HTTPServer", package: "scim-mock")
@@ -11,16 +12,15 @@ let replay = Target.Dependency.product(name: "Replay", package: "scim-mock")
 
 let package = Package(
     name: "scim-mock-fuzz",
-    platforms: [.macOS(.v14)],
     dependencies: [.package(name: "scim-mock", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [scim]),
-        .executableTarget(name: "FuzzJSONReader", dependencies: ["FuzzSupport", scim]),
-        .executableTarget(name: "FuzzFilter", dependencies: ["FuzzSupport", scim]),
-        .executableTarget(name: "FuzzPatch", dependencies: ["FuzzSupport", scim]),
-        .executableTarget(name: "FuzzQuery", dependencies: ["FuzzSupport", scim, mockServer, httpServer]),
-        .executableTarget(name: "FuzzFixture", dependencies: ["FuzzSupport", scim, mockServer]),
-        .executableTarget(name: "FuzzRecording", dependencies: ["FuzzSupport", replay]),
+        .target(name: "FuzzSupport", dependencies: [scim, json]),
+        .executableTarget(name: "FuzzJSONReader", dependencies: ["FuzzSupport", scim, json]),
+        .executableTarget(name: "FuzzFilter", dependencies: ["FuzzSupport", scim, json]),
+        .executableTarget(name: "FuzzPatch", dependencies: ["FuzzSupport", scim, json]),
+        .executableTarget(name: "FuzzQuery", dependencies: ["FuzzSupport", scim, json, mockServer, httpServer]),
+        .executableTarget(name: "FuzzFixture", dependencies: ["FuzzSupport", scim, json, mockServer]),
+        .executableTarget(name: "FuzzRecording", dependencies: ["FuzzSupport", replay, json]),
     ],
     swiftLanguageModes: [.v6]
 )

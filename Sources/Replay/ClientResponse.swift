@@ -1,4 +1,4 @@
-import SCIM
+import JSON
 
 /// An answer as the replay client read it.
 public struct HTTPResponse: Sendable {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SCIM
+import JSON
 
 /// A small blocking HTTP/1.1 client over one keep-alive TCP connection: requests go one after the
 /// other (replay is sequential: later requests need ids from earlier answers). Bodies are sent with

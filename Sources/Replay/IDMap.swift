@@ -1,4 +1,4 @@
-import SCIM
+import JSON
 
 /// Recorded ids mapped to the ids the target server gave the same resources, and the rewriting of
 /// later requests that refer to them.

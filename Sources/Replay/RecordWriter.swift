@@ -1,5 +1,5 @@
 import Foundation
-import SCIM
+import JSON
 
 /// Writes a request as one JSON-lines record (keys in schema order; `body_base64` only for bodies
 /// that are not UTF-8).

@@ -1,4 +1,4 @@
-import SCIM
+import JSON
 
 /// One header of a recorded or sent request, as written (names compare case-insensitively).
 public struct HTTPHeader: Sendable, Equatable {

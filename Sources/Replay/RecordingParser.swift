@@ -1,5 +1,5 @@
 import Foundation
-import SCIM
+import JSON
 
 /// Reads recordings: JSON lines (one request per line, `seed-data/recording.schema.json`) or HAR 1.2.
 /// Everything is checked before anything is sent, so a bad line never leaves a half-replayed server.

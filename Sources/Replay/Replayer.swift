@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SCIM
+import JSON
 
 /// How fast to send: as fast as possible, at a fixed rate, or at the recorded pace (scaled).
 public enum Pacing: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import SCIM
+import JSON
 
 /// Turns the SCIM update logs of a running server into a JSON-lines recording: one request per
 /// log, oldest first, that a replay can send to another server.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A SCIM Group as stored: the resource JSON without `members` (kept as rows, so membership changes
 /// do not rewrite the group) plus the values the list filters index.
 public struct GroupResource: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5): which attributes a response carries.
 /// `id` and `schemas` are always returned; names are case-insensitive and may be `parent.sub` or
 /// URN-qualified.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Turns a resource as an IdP sends it (POST or PUT body) into what is stored: explicit nulls dropped
 /// (Entra sends them for unset attributes), "True"/"False" strings read as booleans, read-only
 /// attributes ignored (Okta echoes `id` and `meta` on PUT), then checked against the schema.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A reason a resource does not fit its schema, with the path to the offending value relative to the
 /// resource (`emails[0].primary`), so callers can prefix their own location.
 public struct ValidationIssue: Error, Sendable, Equatable {

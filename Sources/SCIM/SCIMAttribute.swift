@@ -1,3 +1,5 @@
+import JSON
+
 /// An attribute definition from RFC 7643 §2: what a resource may carry and of which type. Used to
 /// validate fixtures now and to describe `/Schemas` for the inbound SCIM endpoint.
 public struct SCIMAttribute: Sendable {

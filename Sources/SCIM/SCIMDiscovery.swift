@@ -1,3 +1,5 @@
+import JSON
+
 /// The discovery documents (RFC 7644 §4, RFC 7643 §5–7), generated from the same schema definitions
 /// that validate requests, so they describe exactly what the endpoint supports.
 public enum SCIMDiscovery {

@@ -1,3 +1,5 @@
+import JSON
+
 /// A SCIM schema (RFC 7643 §7): the core User and Group schemas and the enterprise User extension.
 public struct SCIMSchema: Sendable {
     public var id: String

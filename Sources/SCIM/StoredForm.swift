@@ -1,3 +1,5 @@
+import JSON
+
 /// The stored JSON of a resource: `schemas`, the server's `id`, `externalId`, then the client's
 /// attributes in their order, then a `meta` the server owns. Attributes in `dropping` are kept
 /// elsewhere (memberships) or never returned (`password`).

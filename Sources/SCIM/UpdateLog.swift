@@ -1,3 +1,5 @@
+import JSON
+
 /// One SCIM write as Cloudflare's update-log endpoint reports it.
 public struct UpdateLog: Sendable, Equatable {
     public enum Method: String, Sendable, CaseIterable { case DELETE, PATCH, POST, PUT }

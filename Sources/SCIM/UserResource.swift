@@ -1,3 +1,5 @@
+import JSON
+
 /// A SCIM User as stored: the resource JSON (server-owned `id` and `meta` set, `password` and the derived
 /// `groups` dropped) plus the values the list filters index.
 public struct UserResource: Sendable, Equatable {

@@ -3,6 +3,7 @@ import HTTPServer
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 @Suite struct AdminRoutesTests {
     let app: MockApplication

@@ -2,6 +2,7 @@ import HTTPServer
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 @Suite struct AuthAndRoutingTests {
     let store: Store

@@ -6,6 +6,7 @@ import HTTPServer
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 /// The application behind the real libmicrohttpd transport on port 0: what an SDK sees on the wire.
 @Suite(.serialized) struct LiveServerTests {

@@ -2,6 +2,7 @@ import HTTPServer
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 /// Each bad request gets its RFC 7644 answer, changes nothing, and leaves one FAILURE log row.
 @Suite struct SCIMErrorTests {

@@ -1,6 +1,7 @@
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 /// Full IdP lifecycles as Okta and Entra ID drive them, read back through the Cloudflare API.
 @Suite struct SCIMLifecycleTests {

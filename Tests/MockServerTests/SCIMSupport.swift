@@ -2,6 +2,7 @@ import HTTPServer
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 /// A SCIM answer: status, headers, and the JSON body when there is one.
 struct SCIMAnswer {

@@ -3,6 +3,7 @@ import HTTPServer
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 /// Builds a fresh in-memory store per test, loaded from fixture text.
 func makeStore(_ fixtures: [String] = [defaultFixtureText]) throws -> Store {

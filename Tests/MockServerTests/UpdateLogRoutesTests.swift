@@ -1,6 +1,7 @@
 import MockServer
 import SCIM
 import Testing
+import JSON
 
 @Suite struct UpdateLogRoutesTests {
     let app: MockApplication

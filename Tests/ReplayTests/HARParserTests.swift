@@ -1,7 +1,7 @@
 import Foundation
 import Replay
-import SCIM
 import Testing
+import JSON
 
 @Suite struct HARParserTests {
     static func entry(_ method: String, _ url: String, body: String? = nil, base64Body: Bool = false, status: Int = 200,

@@ -1,5 +1,4 @@
 import Replay
-import SCIM
 import Testing
 
 @Suite struct IDMapTests {

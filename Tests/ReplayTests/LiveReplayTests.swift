@@ -1,7 +1,7 @@
 import Foundation
 import Replay
-import SCIM
 import Testing
+import JSON
 
 let account = "023e105f4ecef8ad9ca31a8372d0c353"
 let okta = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"

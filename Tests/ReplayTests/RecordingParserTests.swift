@@ -1,7 +1,7 @@
 import Foundation
 import Replay
-import SCIM
 import Testing
+import JSON
 
 @Suite struct RecordingParserTests {
     private func parse(_ text: String, file: String = "r.jsonl") throws(RecordingError) -> Recording {

@@ -1,6 +1,6 @@
 import Replay
-import SCIM
 import Testing
+import JSON
 
 @Suite struct ReplaySummaryTests {
     @Test func countsAndExitStatus() {

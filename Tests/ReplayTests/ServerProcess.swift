@@ -1,6 +1,6 @@
 import Foundation
 import Replay
-import SCIM
+import JSON
 
 /// A `scim-mock serve --port 0 --quiet` child process (binary from SCIM_MOCK_BIN), stopped with SIGTERM.
 final class ServerProcess {

@@ -1,5 +1,6 @@
 import SCIM
 import Testing
+import JSON
 
 @Suite struct FilterCaseExactTests {
     private let user = #"""

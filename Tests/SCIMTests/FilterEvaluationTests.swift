@@ -1,5 +1,6 @@
 import SCIM
 import Testing
+import JSON
 
 @Suite struct FilterEvaluationTests {
     /// An Okta-style user: work and home emails, the enterprise extension, a custom extension with a

@@ -1,5 +1,6 @@
 import SCIM
 import Testing
+import JSON
 
 @Suite struct FilterGrammarTests {
     private let enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"

@@ -1,5 +1,6 @@
 import SCIM
 import Testing
+import JSON
 
 /// Fixtures and shorthands shared by the PATCH suites, so each test reads as resource, body, result.
 enum PatchFixture {

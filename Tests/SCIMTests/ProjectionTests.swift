@@ -1,5 +1,6 @@
 import SCIM
 import Testing
+import JSON
 
 @Suite struct ProjectionTests {
     let user = try! #require(try JSONReader.parse(#"""

@@ -1,5 +1,6 @@
 import SCIM
 import Testing
+import JSON
 
 @Suite struct ResourceValidatorTests {
     let users = ResourceValidator(schema: .user, extensions: [.enterpriseUser])

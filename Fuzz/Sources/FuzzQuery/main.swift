@@ -2,6 +2,7 @@ import FuzzSupport
 import HTTPServer
 import MockServer
 import SCIM
+import JSON
 
 /// The real application in-process (`MockApplication.handle`, no sockets) with fuzzed list requests:
 /// the query strings of the three Cloudflare list endpoints and of the SCIM list endpoints, and the

@@ -1,4 +1,5 @@
 import SCIM
+import JSON
 
 /// Resources the filter and PATCH targets work on: the shapes of the unit tests' samples (an Okta-style
 /// user with the enterprise and a custom extension, multi-valued emails, and a group with members),

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import SCIM
+import JSON
 
 /// The admin API under `/__admin`, a prefix the emulated APIs never use: health, reset, fixture
 /// loading, the state as a fixture, per-account reset, and the clock. GETs never change state.

@@ -1,5 +1,6 @@
 import HTTPServer
 import SCIM
+import JSON
 
 /// The one place errors become HTTP answers, per API surface.
 enum ErrorResponses {

@@ -1,5 +1,6 @@
 import Foundation
 import SCIM
+import JSON
 
 /// The time the mock stamps on `logged_at` and `meta`. It follows the system clock until frozen
 /// (`POST /__admin/clock`); `--deterministic` starts it frozen, so runs are byte-identical.

@@ -1,5 +1,6 @@
 import HTTPServer
 import SCIM
+import JSON
 
 /// Which Cloudflare API credentials are accepted. By default any well-formed credentials pass, as a
 /// mock should; pinning tokens or a key makes the mock as strict as a real account.

@@ -1,5 +1,6 @@
 import HTTPServer
 import SCIM
+import JSON
 
 /// Reads typed query parameters, throwing a 400 that names the parameter for any bad value.
 /// Lists are repeated keys (`status=A&status=B`), as the SDKs send them.

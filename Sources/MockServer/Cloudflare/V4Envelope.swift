@@ -1,5 +1,6 @@
 import HTTPServer
 import SCIM
+import JSON
 
 /// The v4 response envelope: `success`, `errors`, `messages`, `result`, and `result_info` on lists.
 enum V4Envelope {

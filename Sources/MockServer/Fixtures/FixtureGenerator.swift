@@ -1,5 +1,6 @@
 import Foundation
 import SCIM
+import JSON
 
 /// Writes a large, valid fixture for load tests. Deterministic: the same options give the same file.
 public struct FixtureGenerator: Sendable {

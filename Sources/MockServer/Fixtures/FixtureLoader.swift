@@ -1,6 +1,7 @@
 import Foundation
 import SCIM
 import SQLite
+import JSON
 
 /// Loads fixtures into a store in one transaction: a bad record anywhere leaves the store unchanged.
 public struct FixtureLoader: Sendable {

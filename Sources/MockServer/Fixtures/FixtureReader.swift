@@ -1,4 +1,5 @@
 import SCIM
+import JSON
 
 /// Walks a fixture document and hands each record, validated, to a sink, with the JSON path of every
 /// value so errors can name it. Records stream one at a time, so memory stays flat however large the

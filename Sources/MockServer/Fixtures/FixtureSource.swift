@@ -1,5 +1,6 @@
 import Foundation
 import SCIM
+import JSON
 
 /// Where fixture JSON comes from: a file, read in chunks so a large one is never held whole, or bytes.
 public struct FixtureSource: Sendable {

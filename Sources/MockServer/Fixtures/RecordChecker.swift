@@ -1,4 +1,5 @@
 import SCIM
+import JSON
 
 /// Validates one fixture record (a user, a group or an update log) and names the path of any problem.
 struct RecordChecker {

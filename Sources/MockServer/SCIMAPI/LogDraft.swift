@@ -1,5 +1,6 @@
 import Foundation
 import SCIM
+import JSON
 
 /// The update log of one SCIM write, filled in as the write learns about its resource, so a failure
 /// is logged with as much as was known (the id from the path, names from the body).

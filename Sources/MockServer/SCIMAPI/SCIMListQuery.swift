@@ -1,5 +1,6 @@
 import HTTPServer
 import SCIM
+import JSON
 
 /// The list parameters of RFC 7644 §3.4.2, from a query string or a `/.search` body.
 struct SCIMListQuery: Sendable {

@@ -1,5 +1,6 @@
 import SCIM
 import SQLite
+import JSON
 
 /// Turns a stored row into the resource a SCIM client reads: `meta.location` and `meta.version`
 /// added, the derived `User.groups` or `Group.members` filled in, `attributes=` honoured.

@@ -1,6 +1,7 @@
 import HTTPServer
 import SCIM
 import SQLite
+import JSON
 
 extension SCIMService {
     func create(_ kind: SCIMResourceKind, _ context: SCIMContext, _ request: HTTPRequest, projection: Projection) throws -> HTTPResponse {

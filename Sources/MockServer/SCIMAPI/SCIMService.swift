@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import SCIM
 import SQLite
+import JSON
 
 /// The SCIM operations (RFC 7644 §3) over the store. Every write and its update log commit in one
 /// transaction; a failed write is logged in a transaction of its own after the change rolled back.

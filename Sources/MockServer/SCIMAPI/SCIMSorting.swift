@@ -1,4 +1,5 @@
 import SCIM
+import JSON
 
 /// `sortBy` (RFC 7644 §3.4.2.3): the value of the named attribute (a multi-valued one sorts by its
 /// primary or first `value`), compared case-insensitively; resources without it sort last.

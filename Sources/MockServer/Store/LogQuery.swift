@@ -1,4 +1,5 @@
 import SCIM
+import JSON
 
 /// The update-log list's filters, already validated.
 public struct LogQuery: Sendable {

@@ -1,5 +1,6 @@
 import SCIM
 import SQLite
+import JSON
 
 extension Store {
     /// Users as stored SCIM JSON text, in creation order.

@@ -1,5 +1,6 @@
 import SCIM
 import SQLite
+import JSON
 
 /// A user or group row as the SCIM surface reads it: the stored JSON and its ETag version.
 public struct StoredResource: Sendable {

@@ -1,5 +1,6 @@
 import SCIM
 import SQLite
+import JSON
 
 extension Store {
     /// The whole state as a fixture document: loading it into an empty store gives the same state,

@@ -1,5 +1,6 @@
 import SCIM
 import SQLite
+import JSON
 
 /// Log enums are stored as their index in `allCases`: one byte per column instead of a word.
 extension CaseIterable where Self: Equatable, AllCases.Index == Int {

@@ -1,3 +1,5 @@
+import JSON
+
 /// An attribute path: optional schema URN, attribute, optional sub-attribute. `emails.value`,
 /// `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber`, `name.givenName`.
 ///

@@ -1,3 +1,5 @@
+import JSON
+
 extension SCIMFilter {
     /// Evaluates against a resource. Attribute names are case-insensitive; strings compare
     /// case-insensitively unless the schema marks the attribute `caseExact`. An attribute qualified with

@@ -1,3 +1,5 @@
+import JSON
+
 /// Splits filter text into tokens on demand, so a PATCH path can stop right after its `]` and read the
 /// rest by its own rules. Positions are 1-based Unicode scalar offsets, what error details quote.
 struct FilterLexer {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Parses SCIM filters (RFC 7644 §3.4.2.2) and PATCH paths (§3.5.2) into `SCIMFilter` and
 /// `PatchPath`, with error details that name the offending token and its 1-based position.
 public enum FilterParser {

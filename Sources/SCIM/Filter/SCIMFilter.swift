@@ -1,3 +1,5 @@
+import JSON
+
 /// A parsed SCIM filter (RFC 7644 §3.4.2.2), shared by list queries and PATCH value paths so both
 /// select resources and elements with the same rules.
 public indirect enum SCIMFilter: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Applies one resolved operation to the object that holds the target attribute (the resource itself,
 /// or an extension object). Mutability is checked by the caller; this type knows the shapes of values.
 struct AttributeEditor {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Case-insensitive attribute edits: SCIM names are case-insensitive (RFC 7643 §2.1), and a PATCH must
 /// keep the spelling a resource already uses rather than grow a second key for the same attribute.
 extension JSONObject {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Applies SCIM PATCH requests (RFC 7644 §3.5.2) to a stored User or Group, accepting the shapes real
 /// IdPs send: Okta's no-path replaces that echo `id`, Entra's path-keyed no-path
 /// values, OneLogin's member removal by value array.

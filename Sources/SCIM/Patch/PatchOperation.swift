@@ -1,3 +1,5 @@
+import JSON
+
 /// One operation of a SCIM PATCH request (RFC 7644 §3.5.2). `value` is nil when the member is absent
 /// and `.null` when it is an explicit JSON null, which add and replace treat as a removal.
 public struct PatchOperation: Sendable, Equatable {

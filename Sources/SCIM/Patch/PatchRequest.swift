@@ -1,3 +1,5 @@
+import JSON
+
 /// A parsed PatchOp message body. Malformed bodies are reported as `SCIMError.invalidValue` naming the
 /// offending member (RFC 7644 §3.12 lists it for a missing or incompatible required value).
 public struct PatchRequest: Sendable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// A PATCH path resolved against the resource's schemas: which attribute, in the core resource or in an
 /// extension object, optionally narrowed by a value filter and a sub-attribute. Resolving up front turns
 /// unknown names and malformed paths into `invalidPath` before anything is changed.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Checks a PATCH value against an attribute's type and normalises what real IdPs send: `"True"` /
 /// `"False"` strings for booleans (Entra), and for a single-valued complex attribute with a `value`
 /// sub-attribute (`manager`) a one-element array or a bare id string. Type errors are `invalidValue`

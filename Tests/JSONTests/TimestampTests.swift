@@ -1,5 +1,5 @@
-import SCIM
 import Testing
+import JSON
 
 @Suite struct TimestampTests {
     @Test func formatsWithMicroseconds() throws {
