@@ -11,7 +11,9 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "SCIM", targets: ["SCIM"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
-        .library(name: "MockServer", targets: ["MockServer"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Services", targets: ["Services"]),
+        .library(name: "Surfaces", targets: ["Surfaces"]),
         .library(name: "Replay", targets: ["Replay"]),
     ],
     dependencies: [
@@ -24,23 +26,36 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite",
             pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Transport: libmicrohttpd as request/response values and a router; knows nothing of SCIM.
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        // Storage wrapper: SQLite connections, statements, migrations; knows nothing of HTTP.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // JSON values, reader, writer, and RFC 3339 timestamps, shared by every layer above.
         .target(name: "JSON"),
+        // The domain: SCIM resources, filters, PATCH, update logs. Pure.
         .target(name: "SCIM", dependencies: ["JSON"]),
-        .target(name: "MockServer", dependencies: ["HTTPServer", "SQLite", "SCIM", "JSON"]),
+        // The store: tables, SCIM writes with their update logs, fixtures, the change feed.
+        .target(name: "Store", dependencies: ["SQLite", "SCIM", "JSON"]),
+        // Services: typed input in, domain results or typed errors out (SCIM, Cloudflare, admin).
+        .target(name: "Services", dependencies: ["Store", "SCIM", "JSON"]),
+        // Surfaces: the route tables that adapt HTTP to the services, the middleware, the error renderers.
+        .target(name: "Surfaces", dependencies: ["HTTPServer", "Services", "Store", "SCIM", "JSON"]),
+        // Replay and export of recorded provisioning traffic (an HTTP client of its own).
         .target(name: "Replay", dependencies: ["JSON"]),
         .executableTarget(
             name: "scim-mock",
             dependencies: [
-                "MockServer", "HTTPServer", "Replay", "JSON",
+                "Surfaces", "Services", "Store", "HTTPServer", "Replay", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "HTTPServer", "SCIM", "SQLite", "JSON"]),
+        .target(name: "TestSupport", dependencies: ["Store"], path: "Tests/TestSupport"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SCIM", "SQLite", "JSON", "TestSupport"]),
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "SCIM", "JSON"]),
+        .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", "Services", "Store", "HTTPServer", "SCIM", "SQLite", "JSON", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "JSON"]),
     ],
     swiftLanguageModes: [.v6]

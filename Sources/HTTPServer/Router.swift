@@ -1,16 +1,17 @@
 /// Maps method + path to a route using patterns such as
 /// "/accounts/{account_id}/access/identity_providers/{idp_id}/scim/users".
 ///
-/// Kept separate from the server so routing is testable without sockets.
+/// Kept separate from the server so routing is testable without sockets. A route is whatever value
+/// the application registers (its handler and description); the router only matches, lists its
+/// routes, and names the pattern a request matched.
 /// Rules: `{name}` captures one non-empty segment; one trailing slash is
 /// ignored on both patterns and paths; when several patterns match, the one
 /// with a literal at the first differing segment wins (so "/users/me" beats
 /// "/users/{id}"); ties go to the route added first.
-public struct Router: Sendable {
-    public typealias Route = @Sendable (HTTPRequest, PathParameters) -> HTTPResponse
-
+public struct Router<Route: Sendable>: Sendable {
     public enum Match: Sendable {
-        case found(Route, PathParameters)
+        /// `pattern` is the pattern as registered, e.g. "/scim/v2/Groups/{id}".
+        case found(Route, PathParameters, pattern: String)
         /// The path exists but not for this method; `allowed` is sorted.
         case methodNotAllowed(allowed: [String])
         case notFound
@@ -31,6 +32,7 @@ public struct Router: Sendable {
 
     private struct Entry: Sendable {
         var method: String
+        var pattern: String
         var segments: [Segment]
         var route: Route
     }
@@ -40,14 +42,19 @@ public struct Router: Sendable {
     public init() {}
 
     /// Registers `route` for `method` (compared exactly, e.g. "GET") and `pattern`.
-    public mutating func add(_ method: String, _ pattern: String, _ route: @escaping Route) {
+    public mutating func add(_ method: String, _ pattern: String, _ route: Route) {
         let segments = Self.segments(of: pattern).map { text -> Segment in
             if text.count > 2, text.hasPrefix("{"), text.hasSuffix("}") {
                 return .capture(String(text.dropFirst().dropLast()))
             }
             return .literal(String(text))
         }
-        entries.append(Entry(method: method, segments: segments, route: route))
+        entries.append(Entry(method: method, pattern: pattern, segments: segments, route: route))
+    }
+
+    /// Every registered route in registration order, with its method and pattern.
+    public var routes: [(method: String, pattern: String, route: Route)] {
+        entries.map { ($0.method, $0.pattern, $0.route) }
     }
 
     /// Finds the route for a request. HEAD falls back to GET routes because
@@ -66,7 +73,7 @@ public struct Router: Sendable {
         guard let best = Self.mostSpecific(candidates) else {
             return .methodNotAllowed(allowed: Set(matching.map(\.0.method)).sorted())
         }
-        return .found(best.0.route, PathParameters(best.1))
+        return .found(best.0.route, PathParameters(best.1), pattern: best.0.pattern)
     }
 
     private static func mostSpecific(_ candidates: [(Entry, [String: String])]) -> (Entry, [String: String])? {

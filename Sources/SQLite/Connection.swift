@@ -1,8 +1,8 @@
 import CSQLite
 
-/// One SQLite connection. Not thread-safe by design: the store above serializes access with one lock,
-/// which is simpler than SQLite's own mutexes and fast enough for a mock (see `make bench`).
-public final class Connection: @unchecked Sendable {
+/// One SQLite connection. Not thread-safe by design, and so not `Sendable`: the store above owns it
+/// inside one `Mutex`, which is simpler than SQLite's own mutexes and fast enough for a mock (`make bench`).
+public final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
 
@@ -44,7 +44,7 @@ public final class Connection: @unchecked Sendable {
         if rc != SQLITE_OK {
             let message = errmsg.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errmsg)
-            throw SQLiteError(code: rc, message: message, sql: sql)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
         }
     }
 

@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A prepared statement. Not thread-safe: it belongs to its connection, which callers serialize.
-public final class Statement: @unchecked Sendable {
+public final class Statement {
     let handle: OpaquePointer
     public let sql: String
     private unowned let connection: Connection

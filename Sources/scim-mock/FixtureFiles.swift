@@ -1,5 +1,7 @@
 import ArgumentParser
-import MockServer
+import Surfaces
+import Services
+import Store
 
 /// Parses and loads fixture files, turning a bad one into its `FILE: $.path: reason` line and exit 2.
 enum FixtureFiles {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import MockServer
+import Surfaces
+import Services
+import Store
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,7 @@
 import ArgumentParser
-import MockServer
+import Surfaces
+import Services
+import Store
 
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

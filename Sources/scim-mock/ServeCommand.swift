@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HTTPServer
-import MockServer
+import Surfaces
+import Services
+import Store
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

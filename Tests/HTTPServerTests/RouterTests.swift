@@ -6,24 +6,22 @@ import Testing
 struct RouterTests {
     static let users = "/accounts/{account_id}/access/identity_providers/{idp_id}/scim/users"
 
-    /// Routes that answer with their own name so tests can see which matched.
-    func router(_ routes: [(String, String, String)]) -> Router {
-        var router = Router()
-        for (method, pattern, name) in routes {
-            router.add(method, pattern) { _, _ in HTTPResponse(status: 200, body: Array(name.utf8)) }
-        }
+    /// Routes that are their own names so tests can see which matched.
+    func router(_ routes: [(String, String, String)]) -> Router<String> {
+        var router = Router<String>()
+        for (method, pattern, name) in routes { router.add(method, pattern, name) }
         return router
     }
 
-    func name(of match: Router.Match) -> String? {
-        guard case .found(let route, let parameters) = match else { return nil }
-        return String(decoding: route(HTTPRequest(method: "GET", path: "/"), parameters).body, as: UTF8.self)
+    func name(of match: Router<String>.Match) -> String? {
+        guard case .found(let name, _, _) = match else { return nil }
+        return name
     }
 
     @Test func capturesSegments() throws {
         let router = router([("GET", Self.users + "/{user_id}", "user")])
         let match = router.match(method: "GET", path: "/accounts/acc1/access/identity_providers/idp-2/scim/users/u3")
-        guard case .found(_, let parameters) = match else {
+        guard case .found(_, let parameters, let pattern) = match else {
             Issue.record("expected a match, got \(match)")
             return
         }
@@ -31,6 +29,12 @@ struct RouterTests {
         #expect(parameters["idp_id"] == "idp-2")
         #expect(parameters["user_id"] == "u3")
         #expect(parameters["missing"] == nil)
+        #expect(pattern == Self.users + "/{user_id}")
+    }
+
+    @Test func listsItsRoutesInRegistrationOrder() {
+        let router = router([("GET", "/a", "first"), ("POST", "/b/{id}", "second")])
+        #expect(router.routes.map { "\($0.method) \($0.pattern) \($0.route)" } == ["GET /a first", "POST /b/{id} second"])
     }
 
     @Test func captureNeedsNonEmptySegment() {

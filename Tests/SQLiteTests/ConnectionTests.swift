@@ -36,7 +36,27 @@ import Testing
         try db.execute("CREATE TABLE t (k TEXT PRIMARY KEY)")
         try db.statement("INSERT INTO t VALUES (?)").run(["a"])
         let error = #expect(throws: SQLiteError.self) { try db.statement("INSERT INTO t VALUES (?)").run(["a"]) }
-        #expect(error?.isConstraintViolation == true)
+        #expect(error?.isUniquenessViolation == true)
+        #expect(error?.code == SQLiteError.constraintPrimaryKey)
+        #expect(error?.constraint == SQLiteError.Constraint(table: "t", columns: ["k"]))
+    }
+
+    @Test func aUniqueIndexViolationNamesItsColumns() throws {
+        let db = try Connection(path: nil)
+        try db.execute("CREATE TABLE u (a TEXT, b TEXT); CREATE UNIQUE INDEX u_ab ON u(a, b)")
+        try db.execute("INSERT INTO u VALUES ('x', 'y')")
+        let error = #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO u VALUES ('x', 'y')") }
+        #expect(error?.code == SQLiteError.constraintUnique)
+        #expect(error?.constraint == SQLiteError.Constraint(table: "u", columns: ["a", "b"]))
+    }
+
+    @Test func otherConstraintsAreNotUniquenessViolations() throws {
+        let db = try Connection(path: nil)
+        try db.execute("CREATE TABLE n (a TEXT NOT NULL)")
+        let error = #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO n VALUES (NULL)") }
+        #expect(error?.code == SQLiteError.constraintNotNull)
+        #expect(error?.isUniquenessViolation == false)
+        #expect(error?.constraint == nil)
     }
 
     @Test func transactionRollsBackWhenTheBodyThrows() throws {

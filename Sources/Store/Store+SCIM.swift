@@ -1,0 +1,131 @@
+import JSON
+import SCIM
+import SQLite
+
+extension SCIMResourceKind {
+    var table: Store.Table { self == .user ? .users : .groups }
+}
+
+/// SCIM reads: one resource, a page of a list, the tenant a secret names.
+extension Store {
+    public enum Table: String, Sendable {
+        case users, groups
+
+        /// The indexed column for an attribute a filter may compare with `eq`.
+        func column(for attribute: String) -> String? {
+            switch (self, attribute) {
+            case (_, "id"): "id"
+            case (_, "externalId"): "external_id"
+            case (.users, "userName"): "user_name"
+            case (.users, "displayName"), (.groups, "displayName"): "display_name"
+            default: nil
+            }
+        }
+    }
+
+    /// The resource `id` of the tenant's IdP, with its derived list when `derived` is true.
+    public func scimRecord(_ kind: SCIMResourceKind, id: String, tenant: SCIMTenant, derived: Bool) throws -> SCIMRecord? {
+        try read { state in
+            let connection = state.connection
+            guard let stored = try Self.find(kind.table, id: id, idp: tenant.idp.id, connection) else { return nil }
+            return SCIMRecord(resource: stored, references: derived ? try Self.references(kind, stored.pk, connection) : nil)
+        }
+    }
+
+    /// The tenant a SCIM secret belongs to. Every SCIM request asks, and secrets change only when
+    /// fixtures load, so the answers are kept until then.
+    public func tenant(forSecret secret: String) throws -> SCIMTenant? {
+        if let known = secrets.lookup(secret) { return known.map { SCIMTenant(idp: $0.idp, pk: $0.pk) } }
+        let generation = secrets.currentGeneration
+        let all = try read { state in
+            try state.connection.statement("""
+                SELECT s.secret, i.id, i.account_id, i.name, i.type, i.pk
+                FROM scim_secrets s JOIN identity_providers i ON i.id = s.idp_id
+                """).query { row in
+                (row.string(0) ?? "", IdentityProvider(id: row.string(1) ?? "", accountID: row.string(2) ?? "",
+                                                       name: row.string(3) ?? "", type: row.string(4) ?? ""), row.int64(5))
+            }
+        }
+        let map = Dictionary(all.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
+        secrets.fill(map, readAt: generation)
+        return map[secret].map { SCIMTenant(idp: $0.0, pk: $0.1) }
+    }
+
+    /// The tenant of the IdP with `id` in any account.
+    public func tenant(forIdentityProvider id: String) throws -> SCIMTenant? {
+        try read { state in
+            try state.connection.statement("SELECT id, account_id, name, type, pk FROM identity_providers WHERE id = ?")
+                .queryFirst([id]) { row in
+                    SCIMTenant(idp: IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "",
+                                                     name: row.string(2) ?? "", type: row.string(3) ?? ""),
+                               pk: row.int64(4))
+                }
+        }
+    }
+
+    static func find(_ table: Table, id: String, idp: String, _ connection: Connection) throws -> StoredResource? {
+        try resources(table, idp: idp, equality: ("id", id), connection).first
+    }
+
+    /// Resources of an IdP in creation order, optionally narrowed by one indexed equality.
+    static func resources(_ table: Table, idp: String, equality: (attribute: String, value: String)?,
+                          _ connection: Connection) throws -> [StoredResource] {
+        var filter = SQLFilter()
+        filter.equals("idp_id", idp)
+        if let equality, let column = table.column(for: equality.attribute) { filter.equals(column, equality.value) }
+        let sql = "SELECT pk, id, resource, version FROM \(table.rawValue)\(filter.whereClause) ORDER BY pk"
+        return try connection.statement(sql).query(filter.bindings) { row in
+            try storedResource(row, table: table)
+        }
+    }
+
+    /// A row of `SELECT pk, id, resource, version`; a resource column that is not a JSON object is an
+    /// error naming the row, never an empty resource.
+    static func storedResource(_ row: Row, table: Table) throws -> StoredResource {
+        let pk = row.int64(0)
+        let json: JSONValue
+        do {
+            json = try JSONReader.parse(row.withUnsafeBytes(2) { Array($0) })
+        } catch {
+            throw StoreError.corruptRow(table: table.rawValue, pk: pk, reason: "resource is not JSON: \(error.description)")
+        }
+        guard case .object(let object) = json else {
+            throw StoreError.corruptRow(table: table.rawValue, pk: pk, reason: "resource is \(json.typeName), not an object")
+        }
+        return StoredResource(pk: pk, id: row.string(1) ?? "", json: object, version: row.int(3))
+    }
+
+    /// `User.groups` or `Group.members` of the resource with row id `pk`.
+    static func references(_ kind: SCIMResourceKind, _ pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
+        kind == .user ? try groups(ofUser: pk, connection) : try members(ofGroup: pk, computedDisplay: true, connection)
+    }
+
+    /// A group's members in the order the users were created, each with the `display` its client
+    /// sent or, with `computedDisplay`, the user's name when it sent none.
+    static func members(ofGroup pk: Int64, computedDisplay: Bool, _ connection: Connection) throws -> [ResourceReference] {
+        let display = computedDisplay ? "COALESCE(m.display, u.display_name, u.user_name)" : "m.display"
+        return try connection.statement("""
+            SELECT u.id, \(display) FROM memberships m JOIN users u ON u.pk = m.user_pk
+            WHERE m.group_pk = ? ORDER BY u.pk
+            """).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
+    }
+
+    /// A group's `members` as stored form: each member's id, and the display its client sent.
+    static func memberList(ofGroup pk: Int64, _ connection: Connection) throws -> JSONValue? {
+        let members = try members(ofGroup: pk, computedDisplay: false, connection)
+        guard !members.isEmpty else { return nil }
+        return .array(members.map { member in
+            var object = JSONObject([("value", .string(member.id))])
+            if let display = member.display { object["display"] = .string(display) }
+            return .object(object)
+        })
+    }
+
+    /// The groups a user is a member of, for the read-only `User.groups`.
+    static func groups(ofUser pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
+        try connection.statement("""
+            SELECT g.id, g.display_name FROM memberships m JOIN groups g ON g.pk = m.group_pk
+            WHERE m.user_pk = ? ORDER BY g.pk
+            """).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SQLite
+import Synchronization
+
+/// The one store behind every surface: SQLite through one connection inside a `Mutex`. Reads are
+/// short indexed queries, so serializing them costs less than a connection pool would (see `make bench`).
+/// Callers get operations, never the connection: a SCIM write and its update log are one operation.
+public final class Store: Sendable {
+    /// What the lock guards. Not `Sendable`: it lives only inside the mutex.
+    final class State {
+        let connection: Connection
+        /// Bumped by every write; cached counts belong to one generation.
+        var generation = 0
+        var counts: [String: Int] = [:]
+        init(connection: Connection) { self.connection = connection }
+    }
+
+    /// Guards `state`. `State` cannot live inside the mutex itself: callers' closures run on it, and a
+    /// value inside a `Mutex` may not meet the caller's non-`Sendable` closures.
+    private let lock = Mutex(())
+    private nonisolated(unsafe) let state: State
+    /// SCIM secret → IdP, filled on first use and dropped whenever fixtures load.
+    let secrets = SecretCache()
+    public let path: String?
+    /// True when the database was created by this open (a new `--db` file, or in memory).
+    public let isNew: Bool
+
+    /// Opens (and migrates) the database at `path`, or a private in-memory one for nil.
+    public init(path: String? = nil) throws {
+        let (connection, applied) = try Self.mappingStorageErrors {
+            let connection = try Connection(path: path)
+            return (connection, try Schema.migrator.migrate(connection))
+        }
+        isNew = applied == Schema.migrator.migrations.count
+        state = State(connection: connection)
+        self.path = path
+    }
+
+    /// Runs read-only work under the lock.
+    func read<T: Sendable>(_ body: (State) throws -> T) throws -> T {
+        try lock.withLock { _ in try Self.mappingStorageErrors { try body(state) } }
+    }
+
+    /// Runs `body` in one transaction under the lock; cached counts are dropped when it commits.
+    func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        try lock.withLock { _ in
+            let result = try Self.mappingStorageErrors { try state.connection.transaction { try body(state.connection) } }
+            state.generation += 1
+            state.counts.removeAll(keepingCapacity: true)
+            return result
+        }
+    }
+
+    /// Publishes a change made outside the database (the clock), in order with the store's own.
+    public func announce(_ event: StoreEvent) {
+        lock.withLock { _ in state.generation += 1 }
+    }
+
+    /// SQLite errors leave the store as `StoreError.storage`; errors of callers' closures pass through.
+    private static func mappingStorageErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw StoreError.from(error)
+        }
+    }
+}
+
+extension Store.State {
+    /// A COUNT(*) remembered until the next write: list endpoints report `total_count` on every page,
+    /// and counting 100k rows per request would dominate their cost.
+    func cachedCount(sql: String, bindings: [any SQLiteBindable]) throws -> Int {
+        let key = sql + "\u{1}" + bindings.map { "\($0.sqliteValue)" }.joined(separator: "\u{1}")
+        if let hit = counts[key] { return hit }
+        let count = try connection.statement(sql).queryFirst(bindings) { $0.int(0) } ?? 0
+        if counts.count > 4096 { counts.removeAll(keepingCapacity: true) }
+        counts[key] = count
+        return count
+    }
+}

@@ -1,0 +1,40 @@
+import SQLite
+
+/// The one error type of the store: what callers act on (a duplicate key, an unknown member), a
+/// stored row it cannot read, and SQLite failures underneath.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// A write would give a second resource of one IdP the same key.
+    case duplicate(DuplicateKey)
+    /// A group lists a member that is not a user of its IdP.
+    case unknownMember(String)
+    /// A stored row does not hold what the schema promises (a hand-edited or damaged `--db` file).
+    case corruptRow(table: String, pk: Int64, reason: String)
+    case storage(SQLiteError)
+
+    public enum DuplicateKey: Sendable, Equatable {
+        case userName, groupDisplayName, resourceID
+    }
+
+    public var description: String {
+        switch self {
+        case .duplicate(let key): "duplicate \(key)"
+        case .unknownMember(let id): "unknown member \(id)"
+        case .corruptRow(let table, let pk, let reason): "row \(pk) of \(table) cannot be read: \(reason)"
+        case .storage(let error): error.description
+        }
+    }
+
+    /// A SQLite failure in the store's terms: a uniqueness violation of a known key is `duplicate`.
+    static func from(_ error: SQLiteError) -> StoreError { duplicate(error) ?? .storage(error) }
+
+    /// The key a uniqueness violation names, from SQLite's extended result code and constraint columns.
+    static func duplicate(_ error: SQLiteError) -> StoreError? {
+        guard error.isUniquenessViolation, let constraint = error.constraint else { return nil }
+        switch (constraint.table, constraint.columns) {
+        case ("users", ["idp_id", "user_name"]): return .duplicate(.userName)
+        case ("groups", ["idp_id", "display_name"]): return .duplicate(.groupDisplayName)
+        case ("users", ["id"]), ("groups", ["id"]): return .duplicate(.resourceID)
+        default: return nil
+        }
+    }
+}

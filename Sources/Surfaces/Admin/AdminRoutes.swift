@@ -1,0 +1,71 @@
+import HTTPServer
+import JSON
+import Services
+import Store
+
+/// The admin API under `/__admin`, a prefix the emulated APIs never use: health, reset, fixture
+/// loading, the state as a fixture, per-account reset, and the clock. GETs never change state.
+struct AdminRoutes: Sendable {
+    let service: AdminService
+
+    static let prefix = "/__admin"
+
+    var routes: [Route] {
+        let p = Self.prefix
+        func route(_ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
+                   body: String = "Health", oversize: Bool = false, _ handler: @escaping Route.Handler) -> Route {
+            Route(method, p + path, surface: .admin, summary: summary, parameters: parameters,
+                  responses: [RouteResponse(200, summary, body: body), RouteResponse(400, "Bad request", body: "AdminError")],
+                  answersOversizeBody: oversize, handler: handler)
+        }
+        return [
+            route("GET", "/health", "What the store holds, and the clock") { _ in try health() },
+            route("POST", "/reset", "Back to the start-up fixtures (or to nothing with empty=true)", [Self.empty]) { r in
+                let empty = try r.parameters.first("empty").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
+                try service.reset(empty: empty)
+                return try health()
+            },
+            route("POST", "/fixtures", "Add a fixture document", oversize: true) { r in
+                try service.loadFixtures(r.http.body, exceededLimit: r.http.bodyLimitExceeded)
+                return try health()
+            },
+            route("GET", "/state", "The whole state as a fixture document", body: "Fixture") { _ in
+                HTTPResponse.json(200, try service.exportState())
+            },
+            route("DELETE", "/accounts/{account_id}", "Replace one account by its start-up fixtures", [Self.account]) { r in
+                try service.resetAccount(try r.parameters.path("account_id"))
+                return try health()
+            },
+            route("GET", "/clock", "The mock clock", body: "Clock") { _ in Self.json(200, clockState()) },
+            route("POST", "/clock", "Set, advance or unfreeze the mock clock", body: "Clock") { r in
+                try service.changeClock(try ClockChange(body: r.http.body))
+                return Self.json(200, clockState())
+            },
+        ]
+    }
+
+    static let empty = RouteParameter("empty", .boolean, "true, 1 or yes: reset to an empty store")
+    static let account = RouteParameter("account_id", in: .path, "The account to replace")
+
+    private func health() throws -> HTTPResponse {
+        let c = try service.counts()
+        return Self.json(200, JSONObject([
+            ("status", .string("ready")),
+            ("accounts", .number(String(c.accounts))), ("identity_providers", .number(String(c.idps))),
+            ("users", .number(String(c.users))), ("groups", .number(String(c.groups))),
+            ("update_logs", .number(String(c.logs))),
+            ("clock", .object(clockState())),
+        ]))
+    }
+
+    private func clockState() -> JSONObject {
+        let clock = service.clock
+        return JSONObject([("now", .string(clock.now().rfc3339Micros)), ("frozen", .bool(clock.isFrozen))])
+    }
+
+    static func json(_ status: Int, _ object: JSONObject) -> HTTPResponse {
+        var w = JSONWriter()
+        w.value(.object(object))
+        return HTTPResponse.json(status, w.bytes)
+    }
+}

@@ -1,0 +1,57 @@
+import HTTPServer
+import JSON
+import SCIM
+import Services
+
+/// The one place errors become HTTP answers, per API surface. Errors of other layers (storage) are
+/// internal faults: 500, with the cause in the message for a mock's user to read.
+enum ErrorResponses {
+    static func render(_ error: any Error, for surface: Surface) -> HTTPResponse {
+        switch surface {
+        case .cloudflare: v4(error)
+        case .scim: scim(error)
+        case .admin: admin(error)
+        }
+    }
+
+    /// A v4 envelope.
+    static func v4(_ error: any Error) -> HTTPResponse {
+        switch error {
+        case let error as CloudflareError: V4Envelope.error(error)
+        case RouteError.invalidParameter(let name, let reason): V4Envelope.error(.invalidParameter(name, reason))
+        default: V4Envelope.error(.internal(String(describing: error)))
+        }
+    }
+
+    /// An RFC 7644 §3.12 error body.
+    static func scim(_ error: any Error) -> HTTPResponse {
+        let failure: SCIMError = switch error {
+        case let error as SCIMError: error
+        case RouteError.invalidParameter(let name, let reason): .invalidValue("\(name) \(reason)")
+        default: SCIMError(status: 500, detail: "internal error: \(error)")
+        }
+        var body = JSONObject([
+            ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")])),
+            ("status", .string(String(failure.status))),
+        ])
+        if let type = failure.scimType { body["scimType"] = .string(type) }
+        body["detail"] = .string(failure.detail)
+        var response = SCIMResponses.json(failure.status, body)
+        if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock\"") }
+        return response
+    }
+
+    /// `{"success":false,"error":"…"}` (and `path` for a bad fixture) for the admin API.
+    static func admin(_ error: any Error) -> HTTPResponse {
+        let failure: AdminError = switch error {
+        case let error as AdminError: error
+        case RouteError.invalidParameter(let name, let reason): AdminError(status: 400, message: "\(name) \(reason)")
+        default: AdminError(status: 500, message: "internal error: \(error)")
+        }
+        var body = JSONObject([("success", .bool(false)), ("error", .string(failure.message))])
+        if let path = failure.path { body["path"] = .string(path) }
+        var response = AdminRoutes.json(failure.status, body)
+        if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock admin\"") }
+        return response
+    }
+}

@@ -1,0 +1,71 @@
+import HTTPServer
+import SCIM
+import Services
+
+extension MockApplication {
+    /// Answers every request, including those the transport refused (run it with
+    /// `passesRejectedRequests`). A refused head (400, 414, 431, 501) is answered in the surface's own
+    /// error format and goes no further: it never reaches a service, so it leaves no update log. A
+    /// body over the limit is 413 in the same way, except for routes that answer it themselves (a SCIM
+    /// write logs it as a FAILURE like any other failed write).
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let surface = surface(of: request.path)
+        if let rejection = request.rejection {
+            return ErrorResponses.render(Self.rejectionError(rejection, surface), for: surface)
+        }
+        switch router.match(method: request.method, path: request.path) {
+        case .found(let route, let parameters, _):
+            if let limit = request.bodyLimitExceeded, !route.answersOversizeBody {
+                return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
+            }
+            do {
+                let routed = RouteRequest(http: request, route: route, pathParameters: parameters)
+                return try middleware.run(routed) { try $0.route.handler($0) }
+            } catch {
+                return ErrorResponses.render(error, for: route.surface)
+            }
+        case .methodNotAllowed(let allowed):
+            if let limit = request.bodyLimitExceeded, surface != .scim {
+                return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
+            }
+            var response = ErrorResponses.render(Self.methodNotAllowed(request.method, allowed, surface), for: surface)
+            response.headers.set("Allow", allowed.joined(separator: ", "))
+            return response
+        case .notFound:
+            if let limit = request.bodyLimitExceeded, surface != .scim {
+                return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
+            }
+            return ErrorResponses.render(Self.notFound(request.path, surface), for: surface)
+        }
+    }
+
+    private static func rejectionError(_ rejection: HTTPRequest.Rejection, _ surface: Surface) -> any Error {
+        switch surface {
+        case .scim: SCIMError(status: rejection.status, detail: rejection.reason)
+        case .admin: AdminError(status: rejection.status, message: rejection.reason)
+        case .cloudflare: CloudflareError(status: rejection.status, code: 1001, message: rejection.reason)
+        }
+    }
+
+    private static func oversize(_ limit: Int, _ surface: Surface) -> any Error {
+        let message = "the request body exceeds \(limit) bytes (serve --max-body-bytes)"
+        return surface == .admin ? AdminError(status: 413, message: message) : CloudflareError(status: 413, code: 1001, message: message)
+    }
+
+    private static func methodNotAllowed(_ method: String, _ allowed: [String], _ surface: Surface) -> any Error {
+        let message = "\(method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))"
+        return switch surface {
+        case .scim: SCIMError(status: 405, detail: message)
+        case .admin: AdminError(status: 405, message: message)
+        case .cloudflare: CloudflareError.methodNotAllowed(method, allowed: allowed)
+        }
+    }
+
+    private static func notFound(_ path: String, _ surface: Surface) -> any Error {
+        switch surface {
+        case .scim: SCIMError.notFound("no SCIM endpoint at \(path)")
+        case .admin: AdminError(status: 404, message: "no admin endpoint at \(path)")
+        case .cloudflare: CloudflareError.noRoute
+        }
+    }
+}

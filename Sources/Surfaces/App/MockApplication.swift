@@ -1,0 +1,57 @@
+import HTTPServer
+import SCIM
+import Services
+import Store
+
+/// The whole mock as one request handler: the routes of every surface as values, one middleware
+/// chain in front of them, and every error rendered in the format of its surface. In-process tests
+/// call `handle` directly, without sockets.
+public struct MockApplication: Sendable {
+    public let store: Store
+    public let clock: MockClock
+    public let ids: IDGenerator
+    let router: Router<Route>
+    let middleware: [any Middleware]
+    /// The surface of each first path segment the routes use ("client", "accounts", "scim", …).
+    private let surfaces: [String: Surface]
+
+    /// - Parameters:
+    ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
+    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
+    public init(store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
+                startupFixtures: [FixtureSource] = [], adminToken: String? = nil) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        let scim = SCIMService(store: store, clock: clock.now, newID: ids.next)
+        let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
+        let routes = CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
+            + AdminRoutes(service: admin).routes
+        var router = Router<Route>()
+        for route in routes { router.add(route.method, route.pattern, route) }
+        self.router = router
+        middleware = [
+            CloudflareAuthentication(policy: auth),
+            SCIMAuthentication(authenticator: SCIMAuthenticator(store: store), service: scim),
+            AdminAuthentication(token: adminToken),
+        ]
+        surfaces = Dictionary(routes.compactMap { route in Self.firstSegment(route.pattern).map { ($0, route.surface) } },
+                              uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every route, in the order they were registered.
+    public var routes: [Route] { router.routes.map(\.route) }
+
+    /// The loader start-up uses, so fixture ids and timestamps follow this application's generator and clock.
+    public var fixtureLoader: FixtureLoader { FixtureLoader(now: clock.now, newID: ids.next) }
+
+    /// A path belongs to the surface of the routes that share its first segment; any other path is
+    /// Cloudflare's (whose API answers unknown paths).
+    func surface(of path: String) -> Surface {
+        Self.firstSegment(path).flatMap { surfaces[$0] } ?? .cloudflare
+    }
+
+    private static func firstSegment(_ path: String) -> String? {
+        path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init)
+    }
+}

@@ -1,0 +1,79 @@
+import HTTPServer
+import SCIM
+import Services
+import Store
+
+/// The three Cloudflare v4 list endpoints, at `/client/v4/accounts/...` and bare `/accounts/...`, with
+/// the parameters of Cloudflare's own description of them.
+struct CloudflareRoutes: Sendable {
+    let service: CloudflareService
+
+    static let prefixes = ["/client/v4", ""]
+
+    var routes: [Route] {
+        Self.prefixes.flatMap { prefix in
+            let access = prefix + "/accounts/{account_id}/access"
+            let idp = access + "/identity_providers/{identity_provider_id}/scim"
+            return [
+                Route("GET", access + "/logs/scim/updates", surface: .cloudflare, summary: "List SCIM update logs",
+                      parameters: [Self.account] + Self.logParameters, responses: Self.responses("UpdateLog"),
+                      handler: listUpdateLogs),
+                Route("GET", idp + "/users", surface: .cloudflare, summary: "List SCIM User resources",
+                      parameters: Self.resourceParameters + Self.userParameters, responses: Self.responses("SCIM User"),
+                      handler: listUsers),
+                Route("GET", idp + "/groups", surface: .cloudflare, summary: "List SCIM Group resources",
+                      parameters: Self.resourceParameters, responses: Self.responses("SCIM Group"), handler: listGroups),
+            ]
+        }
+    }
+
+    private func listUpdateLogs(_ request: RouteRequest) throws -> HTTPResponse {
+        let q = request.parameters
+        let account = try q.path("account_id")
+        let idps = try q.strings("idp_id")
+        let window = PageWindow(page: try Self.page(q), perPage: try q.int("per_page") ?? 20, cap: try q.int("limit"))
+        var query = LogQuery(accountID: account, idpIDs: idps, window: window)
+        query.cfResourceIDs = try q.strings("cf_resource_id")
+        query.idpResourceIDs = try q.strings("idp_resource_id")
+        query.userEmails = try q.strings("resource_user_email")
+        query.groupNames = try q.strings("resource_group_name")
+        query.methods = try q.enums("request_method", UpdateLog.Method.self)
+        query.resourceTypes = try q.enums("resource_type", UpdateLog.ResourceType.self)
+        query.statuses = try q.enums("status", UpdateLog.Status.self)
+        query.since = try q.timestamp("since")
+        query.until = try q.timestamp("until")
+        query.ascending = try q.choice("direction") == "asc"
+        if let since = query.since, let until = query.until, since > until {
+            throw CloudflareError.invalidParameter("since", "is later than until")
+        }
+        return V4Envelope.list(try service.updateLogs(query)) { w, log in log.write(to: &w) }
+    }
+
+    /// The IdP is checked before the query, so an unknown one is 404 whatever else the query says.
+    private func resourceQuery(_ q: ParameterReader) throws -> ResourceQuery {
+        let account = try q.path("account_id")
+        let idp = try q.path("identity_provider_id")
+        try service.requireIdentityProvider(idp, account: account)
+        let window = PageWindow(page: try Self.page(q), perPage: try q.int("per_page") ?? 100)
+        var query = ResourceQuery(idpID: idp, window: window)
+        query.ids = try q.strings("cf_resource_id")
+        query.externalIDs = try q.strings("idp_resource_id")
+        query.name = try q.string("name")
+        return query
+    }
+
+    private func listUsers(_ request: RouteRequest) throws -> HTTPResponse {
+        var query = try resourceQuery(request.parameters)
+        query.userName = try request.parameters.string("username")
+        query.email = try request.parameters.string("email")
+        return V4Envelope.list(try service.users(query)) { w, json in w.raw(json) }
+    }
+
+    private func listGroups(_ request: RouteRequest) throws -> HTTPResponse {
+        let query = try resourceQuery(request.parameters)
+        return V4Envelope.list(try service.groups(query)) { w, json in w.raw(json) }
+    }
+
+    /// `page` is 1-based; 0 reads as 1, as the SDK's own tests send it.
+    private static func page(_ q: ParameterReader) throws -> Int { max(try q.int("page") ?? 1, 1) }
+}

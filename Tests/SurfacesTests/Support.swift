@@ -1,0 +1,29 @@
+import Foundation
+import HTTPServer
+import Surfaces
+import Services
+import Store
+import SCIM
+import Testing
+import TestSupport
+import JSON
+
+let account = "023e105f4ecef8ad9ca31a8372d0c353"
+let okta = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+let entra = "0194ae2c-efcf-7cfb-8884-055f1a161fa5"
+
+/// Sends one request through the application in-process and parses the JSON answer.
+func call(_ app: MockApplication, _ target: String, method: String = "GET",
+          headers: [(String, String)] = [("Authorization", "Bearer test")]) throws -> (status: Int, json: JSONObject) {
+    let response = app.handle(HTTPRequest(method: method, target: target, headers: HTTPHeaders(headers)))
+    let json = try #require(try JSONReader.parse(response.body).objectValue, "body is not a JSON object")
+    return (response.status, json)
+}
+
+extension JSONObject {
+    var result: [JSONObject] { self["result"]?.arrayValue?.compactMap(\.objectValue) ?? [] }
+    var resultInfo: JSONObject { self["result_info"]?.objectValue ?? JSONObject() }
+    func int(_ key: String) -> Int? { self[key]?.intValue }
+    func string(_ key: String) -> String? { self[key]?.stringValue }
+    var firstError: JSONObject? { self["errors"]?.arrayValue?.first?.objectValue }
+}
