@@ -19,8 +19,8 @@ extension Store {
             let time = clock()
             return try write { connection in
                 let result = try apply(input, SCIMTransaction(connection: connection, tenant: tenant), &draft)
-                try Self.insert(draft.log(idp: tenant.idp.id, at: time, failure: nil), idpPK: tenant.pk, into: connection)
-                return result
+                let log = try Self.insert(draft.log(idp: tenant.idp.id, at: time, failure: nil), idpPK: tenant.pk, into: connection)
+                return (result, .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .SUCCESS, logIDs: [log])))
             }
         } catch {
             let failure = Self.scimError(error)
@@ -32,7 +32,8 @@ extension Store {
                     draft.describe(current.json)
                 }
                 draft.describeBody()
-                try Self.insert(draft.log(idp: tenant.idp.id, at: time, failure: failure), idpPK: tenant.pk, into: connection)
+                let log = try Self.insert(draft.log(idp: tenant.idp.id, at: time, failure: failure), idpPK: tenant.pk, into: connection)
+                return ((), StoreEvent.scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .FAILURE, logIDs: [log])))
             }
             throw failure
         }
@@ -45,10 +46,10 @@ extension Store {
         var draft = draft
         draft.describeBody()
         let log = draft.log(idp: idpID, at: time, failure: failure)
+        guard let tenant = try tenant(forIdentityProvider: idpID) else { return }
         try write { connection in
-            guard let pk = try connection.statement("SELECT pk FROM identity_providers WHERE id = ?")
-                .queryFirst([idpID], { $0.int64(0) }) else { return }
-            try Self.insert(log, idpPK: pk, into: connection)
+            let log = try Self.insert(log, idpPK: tenant.pk, into: connection)
+            return ((), .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .FAILURE, logIDs: [log])))
         }
     }
 

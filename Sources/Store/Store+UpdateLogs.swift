@@ -13,8 +13,9 @@ extension CaseIterable where Self: Equatable, AllCases.Index == Int {
 }
 
 extension Store {
-    /// Appends one log row for the IdP whose row id is `idpPK`.
-    static func insert(_ log: UpdateLog, idpPK: Int64, into connection: Connection) throws {
+    /// Appends one log row for the IdP whose row id is `idpPK`; returns the row's id.
+    @discardableResult
+    static func insert(_ log: UpdateLog, idpPK: Int64, into connection: Connection) throws -> Int64 {
         try connection.statement("""
             INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status,
               cf_resource_id, idp_resource_id, resource_user_email, resource_group_name, request_body, error_description)
@@ -24,6 +25,7 @@ extension Store {
             log.status.storageCode, log.cfResourceID, log.idpResourceID, log.resourceUserEmail, log.resourceGroupName,
             log.requestBody, log.errorDescription,
         ])
+        return connection.lastInsertRowID
     }
 
     public func updateLogs(_ query: LogQuery) throws -> Page<UpdateLog> {

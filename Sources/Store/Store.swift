@@ -21,6 +21,8 @@ public final class Store: Sendable {
     private nonisolated(unsafe) let state: State
     /// SCIM secret → IdP, filled on first use and dropped whenever fixtures load.
     let secrets = SecretCache()
+    /// Every committed change, in commit order, with the generation it produced.
+    public let feed = ChangeFeed<StoreEvent>()
     public let path: String?
     /// True when the database was created by this open (a new `--db` file, or in memory).
     public let isNew: Bool
@@ -41,19 +43,31 @@ public final class Store: Sendable {
         try lock.withLock { _ in try Self.mappingStorageErrors { try body(state) } }
     }
 
-    /// Runs `body` in one transaction under the lock; cached counts are dropped when it commits.
-    func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    /// Runs `body` in one transaction under the lock. When it commits, cached counts are dropped and
+    /// the event `body` returned is published, still under the lock, so the feed's order is commit order.
+    func write<T: Sendable>(_ body: (Connection) throws -> (T, StoreEvent)) throws -> T {
         try lock.withLock { _ in
-            let result = try Self.mappingStorageErrors { try state.connection.transaction { try body(state.connection) } }
-            state.generation += 1
+            let (result, event) = try Self.mappingStorageErrors {
+                try state.connection.transaction { try body(state.connection) }
+            }
             state.counts.removeAll(keepingCapacity: true)
+            publish(event)
             return result
         }
     }
 
+    /// The store generation: how many changes have been published since the store opened.
+    public var generation: Int { lock.withLock { _ in state.generation } }
+
+    /// Call with the lock held.
+    private func publish(_ event: StoreEvent) {
+        state.generation += 1
+        feed.publish(event, generation: state.generation)
+    }
+
     /// Publishes a change made outside the database (the clock), in order with the store's own.
     public func announce(_ event: StoreEvent) {
-        lock.withLock { _ in state.generation += 1 }
+        lock.withLock { _ in publish(event) }
     }
 
     /// SQLite errors leave the store as `StoreError.storage`; errors of callers' closures pass through.

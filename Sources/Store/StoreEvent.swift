@@ -25,4 +25,14 @@ public struct SCIMWriteEvent: Sendable, Equatable {
     public var resourceID: String?
     /// Row ids of the update logs it added, in order.
     public var logIDs: [Int64]
+
+    init(_ draft: UpdateLogDraft, _ idp: IdentityProvider, status: UpdateLog.Status, logIDs: [Int64]) {
+        accountID = idp.accountID
+        idpID = idp.id
+        kind = draft.kind
+        method = draft.method
+        self.status = status
+        resourceID = draft.cfResourceID
+        self.logIDs = logIDs
+    }
 }

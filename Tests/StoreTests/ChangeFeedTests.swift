@@ -1,5 +1,5 @@
 import Foundation
-import MockServer
+import Store
 import Synchronization
 import Testing
 

@@ -18,11 +18,18 @@ public struct FixtureLoader: Sendable {
     /// taken from the sources).
     public enum Scope: Sendable, Equatable {
         case add, everything, account(String)
+
+        var event: StoreEvent {
+            switch self {
+            case .add: .fixturesLoaded
+            case .everything: .reset
+            case .account(let id): .accountReset(accountID: id)
+            }
+        }
     }
 
     public func load(_ sources: [FixtureSource], into store: Store, replacing scope: Scope = .add) throws(FixtureError) {
         var current = sources.first?.name ?? "fixture"
-        defer { store.secrets.invalidate() }
         do {
             try store.write { connection in
                 var only: String?
@@ -40,6 +47,9 @@ public struct FixtureLoader: Sendable {
                     try reader.read(try source.reader())
                 }
                 try connection.execute("PRAGMA analysis_limit = 400; ANALYZE")
+                // Before the commit is published, so no one acting on the event reads an old secret.
+                store.secrets.invalidate()
+                return ((), scope.event)
             }
         } catch let error as FixtureError {
             throw error
