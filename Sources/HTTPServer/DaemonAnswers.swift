@@ -25,8 +25,11 @@ func answer(_ response: HTTPResponse, for state: RequestState, on connection: Op
 /// the held response, or closes the connection when the server is stopping.
 func answerPending(_ response: HTTPResponse, for state: RequestState, on connection: OpaquePointer) -> MHD_Result {
     state.pending = nil
-    let stopping = state.suspension(on: connection).isStopped
-    return deliver(stopping ? .dropConnection() : response, for: state, on: connection)
+    guard !state.suspension(on: connection).isStopped else {
+        response.stream?.abandon()
+        return deliver(.dropConnection(), for: state, on: connection)
+    }
+    return deliver(response, for: state, on: connection)
 }
 
 /// Queues `response` on MHD, or closes the connection for a dropped one (returning `.NO` makes

@@ -96,7 +96,7 @@ final class RequestState: @unchecked Sendable {
     /// needs to wait for the connection.
     func end() {
         stream?.connectionEnded()
-        pending?.stream?.connectionEnded()
+        pending?.stream?.abandon()
         suspension?.release()
     }
 

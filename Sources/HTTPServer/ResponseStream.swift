@@ -97,8 +97,9 @@ public final class ResponseStream: Sendable {
         state.withLock { $0.closed }
     }
 
-    /// Runs `handler` once when the stream closes, on whatever thread closes it; at once if it
-    /// is already closed.
+    /// Runs `handler` once when the stream closes, on whatever thread closes it (usually a
+    /// server worker: keep it short, and do not call `HTTPServer.stop()` from it); at once if
+    /// it is already closed.
     public func onClose(_ handler: @escaping @Sendable () -> Void) {
         let runNow = state.withLock { state in
             if !state.closed { state.closeHandlers.append(handler) }
@@ -154,8 +155,19 @@ public final class ResponseStream: Sendable {
 
     /// The request is over (MHD's completion callback): frees the buffer and runs `onClose`.
     func connectionEnded() {
+        close { _ in true }
+    }
+
+    /// The request this stream was to answer ended before the stream was handed to MHD (a
+    /// delayed answer dropped at stop, or never delivered); one already answering a request
+    /// elsewhere stays open.
+    func abandon() {
+        close { !$0.attached }
+    }
+
+    private func close(if allowed: (State) -> Bool) {
         let handlers = state.withLock { state -> [@Sendable () -> Void] in
-            guard !state.closed else { return [] }
+            guard !state.closed, allowed(state) else { return [] }
             state.closed = true
             state.buffer = []
             state.sentOffset = 0

@@ -152,4 +152,29 @@ extension HTTPServerLiveTests {
             #expect(clients[index].readUntilClosed() == ([], true))
         }
     }
+
+    /// A stream can start late; one still waiting when the server stops is closed all the same,
+    /// so its application learns of it.
+    @Test func delayedStreamStartsLateOrClosesAtStop() throws {
+        let hub = StreamHub()
+        var configuration = HTTPServer.Configuration()
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration, handler: { request in
+            var response = hub.handle(request)
+            response.delay = request.path == "/soon" ? .milliseconds(200) : .seconds(5)
+            return response
+        })
+        try server.start()
+        var soon = try openStream("/soon", port: server.port)
+        defer { soon.disconnect() }
+        let started = ContinuousClock.now
+        #expect(try soon.readHead().status == 200)
+        #expect(ContinuousClock.now - started >= .milliseconds(200))
+        #expect(try soon.readChunk() == Array("hello /soon\n".utf8))
+        let never = try openStream("/never", port: server.port)
+        defer { never.disconnect() }
+        #expect(eventually { hub.count == 2 })
+        server.stop()
+        #expect(hub.closed.load(ordering: .relaxed) == 2)
+    }
 }
