@@ -108,4 +108,25 @@ scim_mhd_listen_fd(struct MHD_Daemon *daemon)
     return info == NULL ? -1 : (int)info->listen_fd;
 }
 
+/* MHD_SIZE_UNKNOWN: a response of unknown length, sent chunked on HTTP/1.1. */
+static inline uint64_t
+scim_mhd_size_unknown(void)
+{
+    return MHD_SIZE_UNKNOWN;
+}
+
+/* Content reader result: the body is complete. */
+static inline ssize_t
+scim_mhd_reader_end_of_stream(void)
+{
+    return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/* Content reader result: the body cannot go on; MHD closes the connection at once. */
+static inline ssize_t
+scim_mhd_reader_end_with_error(void)
+{
+    return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
 #endif

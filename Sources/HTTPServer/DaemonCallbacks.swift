@@ -29,8 +29,9 @@ func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
     return Unmanaged.passRetained(state).toOpaque()
 }
 
-/// MHD_OPTION_NOTIFY_COMPLETED: frees the request state (for aborted
-/// requests too) and writes the access log for answered ones.
+/// MHD_OPTION_NOTIFY_COMPLETED: frees the request state (for aborted requests too), closes
+/// its stream, and writes the access log for answered ones. A stream's client leaving shows
+/// here: MHD's write failed and it ended the request.
 func daemonRequestCompleted(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
                             _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
                             _ reason: MHD_RequestTerminationCode) {
@@ -38,9 +39,11 @@ func daemonRequestCompleted(_ cls: UnsafeMutableRawPointer?, _ connection: Opaqu
     conCls.pointee = nil
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
     if !state.headersSeen { state.context.stopAwaiting(state) }
+    state.end()
     guard let status = state.status, let log = state.context.accessLog else { return }
     log(HTTPServer.AccessLogEntry(method: state.method, path: state.path, status: status,
-                                  duration: ContinuousClock.now - state.startedAt))
+                                  duration: ContinuousClock.now - state.startedAt, outcome: state.outcome,
+                                  delay: state.delay, completed: reason == .REQUEST_TERMINATED_COMPLETED_OK))
 }
 
 /// MHD_OPTION_NOTIFY_CONNECTION: counts open connections and refuses those over the limit
@@ -88,6 +91,9 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
         conCls.pointee = Unmanaged.passRetained(state).toOpaque()
     }
 
+    if let pending = state.pending {
+        return answerPending(pending, for: state, on: connection)
+    }
     if !state.headersSeen {
         return beginRequest(state, on: connection, method: method.map { String(cString: $0) } ?? "",
                             path: url.map { String(cString: $0) } ?? "/",
@@ -122,7 +128,7 @@ private func beginRequest(_ state: RequestState, on connection: OpaquePointer,
     }
     if let declared = fields.contentLengths.first.flatMap(RequestVetting.contentLength) {
         if declared > UInt64(context.maxBodyBytes) {
-            return queue(context.bodyTooLargeResponse(state), for: state, on: connection)
+            return answer(context.bodyTooLargeResponse(state), for: state, on: connection)
         }
         state.body.reserveCapacity(Int(declared))
     }
@@ -138,7 +144,7 @@ private func finishRequest(_ state: RequestState, on connection: OpaquePointer) 
     }
     let response = state.bodyTooLarge ? context.bodyTooLargeResponse(state) : context.handler(state.request)
     state.body = []
-    return queue(response, for: state, on: connection)
+    return answer(response, for: state, on: connection)
 }
 
 /// MHD_KeyValueIterator collecting fields, in arrival order, into the
@@ -148,23 +154,4 @@ func daemonCollectHeader(_ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind,
     guard let cls, let key else { return .YES }
     cls.assumingMemoryBound(to: HTTPHeaders.self).pointee.add(String(cString: key), value.map { String(cString: $0) } ?? "")
     return .YES
-}
-
-/// Hands `response` to MHD. The body is copied (MUST_COPY) so no Swift
-/// memory outlives this call; MHD computes Content-Length and drops the
-/// body of HEAD responses itself.
-private func queue(_ response: HTTPResponse, for state: RequestState,
-                   on connection: OpaquePointer) -> MHD_Result {
-    let status = (100...999).contains(response.status) ? response.status : 500
-    let created = response.body.withUnsafeBytes { bytes in
-        MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
-                                        .RESPMEM_MUST_COPY)
-    }
-    guard let mhdResponse = created else { return .NO }
-    defer { MHD_destroy_response(mhdResponse) }
-    for (name, value) in response.headers where !HTTPHeaders.namesMatch(name, "Content-Length") {
-        _ = MHD_add_response_header(mhdResponse, name, value)
-    }
-    state.status = status
-    return MHD_queue_response(connection, UInt32(status), mhdResponse)
 }

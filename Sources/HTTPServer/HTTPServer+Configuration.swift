@@ -39,15 +39,38 @@ extension HTTPServer {
         public var method: String
         /// The decoded path, without the query.
         public var path: String
+        /// The status sent; 0 when nothing was (`outcome` is `.dropped`).
         public var status: Int
-        /// From the start of the request line to the end of the response.
+        /// From the start of the request line to the end of the response (of a stream: to its end).
         public var duration: Duration
+        public var outcome: Outcome
+        /// How long the answer was held back (`HTTPResponse.delay`), if it was.
+        public var delay: Duration?
+        /// False when the connection ended before the whole answer went out: the client left,
+        /// the stream was cut off, the body truncated, or the server stopped.
+        public var completed: Bool
 
-        public init(method: String, path: String, status: Int, duration: Duration) {
+        public init(method: String, path: String, status: Int, duration: Duration,
+                    outcome: Outcome = .answered, delay: Duration? = nil, completed: Bool = true) {
             self.method = method
             self.path = path
             self.status = status
             self.duration = duration
+            self.outcome = outcome
+            self.delay = delay
+            self.completed = completed
+        }
+
+        /// What kind of answer the request got.
+        public enum Outcome: Sendable, Equatable {
+            /// A buffered body with its Content-Length.
+            case answered
+            /// A `ResponseStream` body.
+            case streamed
+            /// The body was broken off (`HTTPResponse.truncatedAfter`).
+            case truncated
+            /// No answer; the connection was closed (`HTTPResponse.dropsConnection`).
+            case dropped
         }
     }
 }

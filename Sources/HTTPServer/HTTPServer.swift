@@ -99,7 +99,9 @@ public final class HTTPServer: Sendable {
         return "http://\(address.hostPort(port))"
     }
 
-    /// Stops accepting, waits for running handlers and closes connections.
+    /// Stops accepting, waits for running handlers and closes connections. Open streams are
+    /// ended (their `onClose` handlers run), delayed answers are dropped, and every suspended
+    /// connection is resumed first, as MHD requires.
     /// Idempotent and thread-safe; do not call it from inside a handler
     /// (MHD would wait for that very handler).
     public func stop() {
@@ -107,7 +109,9 @@ public final class HTTPServer: Sendable {
             defer { state.running = nil }
             return state.running
         }) else { return }
-        Self.drain(running.context.takeUnretainedValue())
+        let context = running.context.takeUnretainedValue()
+        context.suspensions.stopAll()
+        Self.drain(context)
         MHD_stop_daemon(running.daemon)
         running.context.release()
     }
@@ -150,6 +154,7 @@ public final class HTTPServer: Sendable {
     /// because some of MHD's messages are acted on (see `daemonLog`).
     private static func daemonFlags(ipv6: Bool, dateHeader: Bool) -> UInt32 {
         var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
+            | MHD_ALLOW_SUSPEND_RESUME.rawValue
         if !dateHeader {
             flags |= MHD_USE_SUPPRESS_DATE_NO_CLOCK.rawValue
         }

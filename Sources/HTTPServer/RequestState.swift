@@ -34,8 +34,18 @@ final class RequestState: @unchecked Sendable {
     var chunked = false
     /// Set for requests on a connection refused at the connection limit: never handled.
     var refused = false
-    /// The status sent or queued, if any; only answered requests are access-logged.
+    /// The status sent or queued, if any (0 for a dropped connection); only answered requests
+    /// are access-logged.
     var status: Int?
+    var outcome = HTTPServer.AccessLogEntry.Outcome.answered
+    /// The delay the handler asked for, once the answer was held back.
+    var delay: Duration?
+    /// A delayed answer, waiting for the timer to resume the connection.
+    var pending: HTTPResponse?
+    /// The stream that answers the request, to be closed when the request ends.
+    var stream: ResponseStream?
+    /// Created on the first wait (a delay, an empty stream), and released when the request ends.
+    private(set) var suspension: ConnectionSuspension?
 
     /// False when the request-target held bytes that are not UTF-8 (`rawTarget` has U+FFFD for them).
     let targetIsUTF8: Bool
@@ -71,6 +81,23 @@ final class RequestState: @unchecked Sendable {
         } else {
             body.append(contentsOf: chunk)
         }
+    }
+
+    /// This request's connection suspension, created (and registered for `HTTPServer.stop()`)
+    /// on first use.
+    func suspension(on connection: OpaquePointer) -> ConnectionSuspension {
+        if let suspension { return suspension }
+        let created = ConnectionSuspension(connection: connection, registry: context.suspensions)
+        suspension = created
+        return created
+    }
+
+    /// The request is over (MHD's completion callback): its stream closes, and a stop no longer
+    /// needs to wait for the connection.
+    func end() {
+        stream?.connectionEnded()
+        pending?.stream?.abandon()
+        suspension?.release()
     }
 
     /// Reads the header fields MHD parsed into `headers`, in arrival order.

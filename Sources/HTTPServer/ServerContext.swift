@@ -20,6 +20,10 @@ final class ServerContext: Sendable {
     let openRequests = Atomic<Int>(0)
     /// Client connections open right now, refused ones included until MHD closes them.
     let openConnections = Atomic<Int>(0)
+    /// Connections waiting without a worker (streams, delayed answers), for `HTTPServer.stop()`.
+    let suspensions = SuspensionRegistry()
+    /// The timer that resumes delayed answers and sends stream heartbeats.
+    let timers = ServerTimers()
     /// Requests whose request line MHD has parsed but that have not reached the access handler
     /// yet: when MHD reports that it failed such a head, `headFailed` finds the request here.
     private let awaitingHandler = Mutex<[RequestState]>([])

@@ -65,14 +65,17 @@ struct RawHTTPClient {
     /// Reads one response; the body length comes from Content-Length unless
     /// `headOnly` (a HEAD response has none on the wire).
     mutating func readResponse(headOnly: Bool = false) throws -> Response {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        var headEnd: Int?
-        while headEnd == nil {
-            headEnd = buffered.indices.dropLast(3).first { Array(buffered[$0..<$0 + 4]) == separator }
-            if headEnd == nil { try fill() }
-        }
-        let head = String(decoding: buffered[..<headEnd!], as: UTF8.self)
-        buffered.removeFirst(headEnd! + 4)
+        var response = try readHead()
+        let length = headOnly ? 0 : Int(response.headers["Content-Length"] ?? "0") ?? 0
+        while buffered.count < length { try fill() }
+        response.body = Array(buffered.prefix(length))
+        buffered.removeFirst(length)
+        return response
+    }
+
+    /// Reads a status line and header fields, leaving the body unread.
+    mutating func readHead() throws -> Response {
+        let head = String(decoding: try readThrough(Array("\r\n\r\n".utf8)), as: UTF8.self)
         var lines = head.components(separatedBy: "\r\n")
         let statusLine = lines.removeFirst().split(separator: " ")
         guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
@@ -83,11 +86,55 @@ struct RawHTTPClient {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        let length = headOnly ? 0 : Int(headers["Content-Length"] ?? "0") ?? 0
-        while buffered.count < length { try fill() }
-        let body = Array(buffered.prefix(length))
-        buffered.removeFirst(length)
-        return Response(status: status, headers: headers, body: body)
+        return Response(status: status, headers: headers, body: [])
+    }
+
+    /// The data of the next chunk of a chunked body; nil for the last (empty) chunk, after
+    /// which the trailer fields (if any) and the closing empty line are consumed too.
+    mutating func readChunk() throws -> [UInt8]? {
+        let sizeLine = String(decoding: try readThrough(Array("\r\n".utf8)), as: UTF8.self)
+        guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else {
+            throw Failure(description: "bad chunk size line \(sizeLine)")
+        }
+        if size == 0 {
+            while try !readThrough(Array("\r\n".utf8)).isEmpty {}
+            return nil
+        }
+        while buffered.count < size + 2 { try fill() }
+        defer { buffered.removeFirst(size + 2) }
+        return Array(buffered.prefix(size))
+    }
+
+    /// Bytes up to `separator`, which is consumed but not returned.
+    private mutating func readThrough(_ separator: [UInt8]) throws -> [UInt8] {
+        var end: Int?
+        while end == nil {
+            end = buffered.indices.dropLast(separator.count - 1).first {
+                buffered[$0..<$0 + separator.count].elementsEqual(separator)
+            }
+            if end == nil { try fill() }
+        }
+        defer { buffered.removeFirst(end! + separator.count) }
+        return Array(buffered[..<end!])
+    }
+
+    /// Whether the server closed the connection (rather than the receive timeout passing), with
+    /// the bytes it sent before.
+    mutating func readUntilClosed() -> (bytes: [UInt8], closed: Bool) {
+        var closed = false
+        while !closed {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                buffered.append(contentsOf: chunk[..<count])
+            } else if count == 0 || errno == ECONNRESET {
+                closed = true
+            } else if errno != EINTR {
+                break
+            }
+        }
+        defer { buffered = [] }
+        return (buffered, closed)
     }
 
     /// Bytes the server sends before closing the connection.
