@@ -1,7 +1,7 @@
 import JSON
 
 /// An answer as the replay client read it.
-public struct HTTPResponse: Sendable {
+public struct ClientResponse: Sendable {
     public var status: Int
     public var headers: [HTTPHeader]
     public var body: [UInt8]

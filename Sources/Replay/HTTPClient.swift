@@ -49,7 +49,7 @@ public final class HTTPClient {
 
     /// Sends one request and reads its response. A reused connection that the server had closed
     /// (nothing of the response read) is reopened and the request sent again once.
-    public func send(method: String, path: String, headers: [HTTPHeader], body: [UInt8]) throws(HTTPClientError) -> HTTPResponse {
+    public func send(method: String, path: String, headers: [HTTPHeader], body: [UInt8]) throws(HTTPClientError) -> ClientResponse {
         let request = encode(method: method, path: target.basePath + path, headers: headers, body: body)
         var attempt = 0
         while true {
@@ -178,7 +178,7 @@ public final class HTTPClient {
         }
     }
 
-    private func readResponse(head: Bool) throws -> (response: HTTPResponse, closeAfter: Bool) {
+    private func readResponse(head: Bool) throws -> (response: ClientResponse, closeAfter: Bool) {
         if readIndex > 0 {
             buffer.removeFirst(readIndex)
             readIndex = 0
@@ -257,7 +257,7 @@ public final class HTTPClient {
             readIndex = buffer.count
             closeAfter = true
         }
-        return (HTTPResponse(status: status, headers: headers, body: body), closeAfter)
+        return (ClientResponse(status: status, headers: headers, body: body), closeAfter)
     }
 
     private static func threeDigits(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int? {

@@ -44,7 +44,7 @@ public struct ReplayOutcome: Sendable {
     /// The path as sent (ids substituted).
     public var sentPath: String
     public var status: Int?
-    public var response: HTTPResponse?
+    public var response: ClientResponse?
     public var error: String?
     public var verdict: Verdict
     public var seconds: Double
@@ -166,7 +166,7 @@ public final class Replayer {
     }
 
     /// A 2xx create whose recorded id is known: map that id to the one the server gave now.
-    func learn(from request: RecordedRequest, _ response: HTTPResponse) {
+    func learn(from request: RecordedRequest, _ response: ClientResponse) {
         guard let recorded = request.id, (200..<300).contains(response.status), request.createdResourceType != nil,
               let object = try? JSONReader.parse(response.body).objectValue, let actual = object["id"]?.stringValue
         else { return }
