@@ -39,7 +39,7 @@ let package = Package(
         // Services: typed input in, domain results or typed errors out (SCIM, Cloudflare, admin).
         .target(name: "Services", dependencies: ["Store", "SCIM", "JSON"]),
         // Surfaces: the route tables that adapt HTTP to the services, the middleware, the error renderers.
-        .target(name: "Surfaces", dependencies: ["HTTPServer", "Services", "Store", "SCIM", "JSON"]),
+        .target(name: "Surfaces", dependencies: ["HTTPServer", "Services", "Store", "SCIM", "JSON", "TestSupport"]),
         // Replay and export of recorded provisioning traffic (an HTTP client of its own).
         .target(name: "Replay", dependencies: ["JSON"]),
         .executableTarget(
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON"]),
         .target(name: "TestSupport", dependencies: ["Store"], path: "Tests/TestSupport"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SCIM", "SQLite", "JSON", "TestSupport"]),
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "SCIM", "JSON"]),
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "SCIM", "JSON", "TestSupport"]),
         .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", "Services", "Store", "HTTPServer", "SCIM", "SQLite", "JSON", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "JSON"]),
     ],

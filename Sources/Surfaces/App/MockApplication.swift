@@ -18,8 +18,9 @@ public struct MockApplication: Sendable {
     /// - Parameters:
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
     ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
+    ///   - middleware: steps run in front of every route, before authentication (faults, journals).
     public init(store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
-                startupFixtures: [FixtureSource] = [], adminToken: String? = nil) {
+                startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = []) {
         self.store = store
         self.clock = clock
         self.ids = ids
@@ -30,7 +31,7 @@ public struct MockApplication: Sendable {
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
-        middleware = [
+        self.middleware = middleware + [
             CloudflareAuthentication(policy: auth),
             SCIMAuthentication(authenticator: SCIMAuthenticator(store: store), service: scim),
             AdminAuthentication(token: adminToken),
