@@ -1,5 +1,7 @@
 import FuzzSupport
-import MockServer
+import Services
+import Store
+import Surfaces
 import SCIM
 
 /// The fixture reader and loader along the path `scim-mock seed --check` takes: a fresh in-memory

@@ -1,6 +1,8 @@
 import FuzzSupport
 import HTTPServer
-import MockServer
+import Services
+import Store
+import Surfaces
 import SCIM
 import JSON
 
