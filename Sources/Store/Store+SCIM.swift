@@ -82,17 +82,21 @@ extension Store {
     /// A row of `SELECT pk, id, resource, version`; a resource column that is not a JSON object is an
     /// error naming the row, never an empty resource.
     static func storedResource(_ row: Row, table: Table) throws -> StoredResource {
-        let pk = row.int64(0)
+        try storedResource(pk: row.int64(0), id: row.string(1) ?? "", text: row.withUnsafeBytes(2) { Array($0) },
+                           version: row.int(3), table: table)
+    }
+
+    static func storedResource(pk: Int64, id: String, text: [UInt8], version: Int, table: Table) throws -> StoredResource {
         let json: JSONValue
         do {
-            json = try JSONReader.parse(row.withUnsafeBytes(2) { Array($0) })
+            json = try JSONReader.parse(text)
         } catch {
             throw StoreError.corruptRow(table: table.rawValue, pk: pk, reason: "resource is not JSON: \(error.description)")
         }
         guard case .object(let object) = json else {
             throw StoreError.corruptRow(table: table.rawValue, pk: pk, reason: "resource is \(json.typeName), not an object")
         }
-        return StoredResource(pk: pk, id: row.string(1) ?? "", json: object, version: row.int(3))
+        return StoredResource(pk: pk, id: id, json: object, version: version)
     }
 
     /// `User.groups` or `Group.members` of the resource with row id `pk`.

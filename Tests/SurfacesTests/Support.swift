@@ -8,9 +8,6 @@ import Testing
 import TestSupport
 import JSON
 
-let account = "023e105f4ecef8ad9ca31a8372d0c353"
-let okta = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
-let entra = "0194ae2c-efcf-7cfb-8884-055f1a161fa5"
 
 /// Sends one request through the application in-process and parses the JSON answer.
 func call(_ app: MockApplication, _ target: String, method: String = "GET",

@@ -3,6 +3,11 @@ import Store
 
 // Shared by the test targets: a fresh in-memory store per test, loaded from fixture text.
 
+/// The default fixture's account and its two IdPs.
+public let account = "023e105f4ecef8ad9ca31a8372d0c353"
+public let okta = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+public let entra = "0194ae2c-efcf-7cfb-8884-055f1a161fa5"
+
 /// Builds a fresh in-memory store per test, loaded from fixture text.
 public func makeStore(_ fixtures: [String] = [defaultFixtureText]) throws -> Store {
     let store = try Store()

@@ -1,7 +1,6 @@
 import FuzzSupport
 import Services
 import Store
-import Surfaces
 import SCIM
 
 /// The fixture reader and loader along the path `scim-mock seed --check` takes: a fresh in-memory
