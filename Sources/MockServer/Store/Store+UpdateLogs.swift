@@ -2,13 +2,22 @@ import SCIM
 import SQLite
 import JSON
 
-/// Log enums are stored as their index in `allCases`: one byte per column instead of a word.
-extension CaseIterable where Self: Equatable, AllCases.Index == Int {
-    var storageCode: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-
-    init?(storageCode: Int) {
-        guard Self.allCases.indices.contains(storageCode) else { return nil }
-        self = Self.allCases[storageCode]
+extension Row {
+    /// The log enum stored in column `index` (named `column`, for the message). A code no case has means
+    /// the file was written by a newer build or by hand: an error, never a silent default.
+    func storageCoded<E: UpdateLog.StorageCoded>(_ index: Int, column: String) throws(SQLiteError) -> E {
+        let shown: String
+        switch value(index) {
+        case .integer(let code):
+            if let decoded = E(storageCode: Int(code)) { return decoded }
+            shown = String(code)
+        case .text(let text): shown = "'\(text)'"
+        case let other: shown = "\(other)"
+        }
+        let corrupt: Int32 = 11  // SQLITE_CORRUPT: the file holds what this build cannot read.
+        let known = E.allCases.map { "\($0.storageCode) \($0.rawValue)" }.joined(separator: ", ")
+        throw SQLiteError(code: corrupt,
+                          message: "update_logs.\(column) holds \(shown), a code this build does not know (known: \(known))")
     }
 }
 
@@ -61,9 +70,9 @@ extension Store {
             let items = try state.connection.statement(sql).query(filter.bindings + [rows, window.offset]) { row in
                 UpdateLog(
                     idpID: idpIDs[row.int64(0)] ?? "", loggedAt: Timestamp(microseconds: row.int64(1)),
-                    requestMethod: UpdateLog.Method(storageCode: row.int(2)) ?? .POST,
-                    resourceType: UpdateLog.ResourceType(storageCode: row.int(3)) ?? .USER,
-                    status: UpdateLog.Status(storageCode: row.int(4)) ?? .SUCCESS,
+                    requestMethod: try row.storageCoded(2, column: "request_method"),
+                    resourceType: try row.storageCoded(3, column: "resource_type"),
+                    status: try row.storageCoded(4, column: "status"),
                     cfResourceID: row.string(5), idpResourceID: row.string(6), resourceUserEmail: row.string(7),
                     resourceGroupName: row.string(8), requestBody: row.string(9), errorDescription: row.string(10))
             }
