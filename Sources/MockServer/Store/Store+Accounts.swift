@@ -27,14 +27,14 @@ extension Store {
         }
     }
 
-    /// Counts of what the store holds, for the start-up banner and tests.
+    /// Counts of what the store holds, for the start-up banner and tests; logs from their kept counters.
     public func counts() throws -> (accounts: Int, idps: Int, users: Int, groups: Int, logs: Int) {
         try read { state in
-            func count(_ table: String) throws -> Int {
-                try state.connection.statement("SELECT COUNT(*) FROM \(table)").queryFirst { $0.int(0) } ?? 0
+            func count(_ table: String, _ expression: String = "COUNT(*)") throws -> Int {
+                try state.connection.statement("SELECT \(expression) FROM \(table)").queryFirst { $0.int(0) } ?? 0
             }
             return (try count("accounts"), try count("identity_providers"), try count("users"), try count("groups"),
-                    try count("update_logs"))
+                    try count("update_log_counts", "COALESCE(SUM(n), 0)"))
         }
     }
 
