@@ -6,6 +6,15 @@ public struct UpdateLog: Sendable, Equatable {
     public enum ResourceType: String, Sendable, CaseIterable { case USER, GROUP }
     public enum Status: String, Sendable, CaseIterable { case FAILURE, SUCCESS }
 
+    /// A log enum as a store keeps it: one small integer per case. The codes are part of the `--db`
+    /// file format, so each is fixed forever: a new case takes an unused number, a removed case's
+    /// number is never given out again, and declaration order does not matter. (The numbers are the
+    /// `allCases` positions the first stores used, so older files keep their meaning.) The store's
+    /// lookup tables name every code; a new case needs a migration adding its row.
+    public protocol StorageCoded: CaseIterable, Equatable, RawRepresentable<String> {
+        var storageCode: Int { get }
+    }
+
     public var idpID: String
     public var loggedAt: Timestamp
     public var requestMethod: Method
@@ -50,5 +59,42 @@ public struct UpdateLog: Sendable, Equatable {
         w.raw(","); w.key("resource_user_email"); w.optionalString(resourceUserEmail)
         w.raw(","); w.key("status"); w.string(status.rawValue)
         w.raw("}")
+    }
+}
+
+extension UpdateLog.StorageCoded {
+    /// The case stored as `storageCode`, or nil for a number no case has.
+    public init?(storageCode: Int) {
+        guard let match = Self.allCases.first(where: { $0.storageCode == storageCode }) else { return nil }
+        self = match
+    }
+}
+
+extension UpdateLog.Method: UpdateLog.StorageCoded {
+    public var storageCode: Int {
+        switch self {
+        case .DELETE: 0
+        case .PATCH: 1
+        case .POST: 2
+        case .PUT: 3
+        }
+    }
+}
+
+extension UpdateLog.ResourceType: UpdateLog.StorageCoded {
+    public var storageCode: Int {
+        switch self {
+        case .USER: 0
+        case .GROUP: 1
+        }
+    }
+}
+
+extension UpdateLog.Status: UpdateLog.StorageCoded {
+    public var storageCode: Int {
+        switch self {
+        case .FAILURE: 0
+        case .SUCCESS: 1
+        }
     }
 }

@@ -2,7 +2,7 @@ import SQLite
 
 /// The numbered migrations. Append only: a released `--db` file is upgraded by running the new ones.
 enum Schema {
-    static let migrator = Migrator([v1, v2])
+    static let migrator = Migrator([v1, v2, v3])
 
     /// Every filter of the three list endpoints has an index whose leading columns match it, and
     /// update logs are ordered by (logged_at, rowid) inside each index so a page needs no sort. Log rows
@@ -96,5 +96,52 @@ enum Schema {
         ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE memberships ADD COLUMN display TEXT;
+        """
+
+    /// Log enum codes made explicit, and exact log counts kept in the write transaction.
+    ///
+    /// One table per log enum names each code (`UpdateLog.StorageCoded`), so a `sqlite3` reader can join
+    /// them. `update_log_counts` holds a counter per IdP and combination of enums, kept by triggers
+    /// on every insert, delete (foreign-key cascades fire them too) and update of `update_logs`, so no
+    /// writer can forget it and `total_count` need not COUNT(*) after each write. Its foreign keys into
+    /// the code tables make an unknown code unwritable: a log whose counter has no code row fails. The
+    /// backfill checks the logs already stored the same way.
+    static let v3 = """
+        CREATE TABLE update_log_methods (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        INSERT INTO update_log_methods VALUES (0, 'DELETE'), (1, 'PATCH'), (2, 'POST'), (3, 'PUT');
+        CREATE TABLE update_log_resource_types (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        INSERT INTO update_log_resource_types VALUES (0, 'USER'), (1, 'GROUP');
+        CREATE TABLE update_log_statuses (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        INSERT INTO update_log_statuses VALUES (0, 'FAILURE'), (1, 'SUCCESS');
+        CREATE TABLE update_log_counts (
+            idp_pk INTEGER NOT NULL REFERENCES identity_providers(pk) ON DELETE CASCADE,
+            request_method INTEGER NOT NULL REFERENCES update_log_methods(code),
+            resource_type INTEGER NOT NULL REFERENCES update_log_resource_types(code),
+            status INTEGER NOT NULL REFERENCES update_log_statuses(code),
+            n INTEGER NOT NULL,
+            PRIMARY KEY (idp_pk, request_method, resource_type, status)
+        ) WITHOUT ROWID;
+        INSERT INTO update_log_counts (idp_pk, request_method, resource_type, status, n)
+            SELECT idp_pk, request_method, resource_type, status, COUNT(*) FROM update_logs
+            GROUP BY idp_pk, request_method, resource_type, status;
+        CREATE TRIGGER update_logs_count_insert AFTER INSERT ON update_logs BEGIN
+            INSERT INTO update_log_counts (idp_pk, request_method, resource_type, status, n)
+                VALUES (NEW.idp_pk, NEW.request_method, NEW.resource_type, NEW.status, 1)
+                ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER update_logs_count_delete AFTER DELETE ON update_logs BEGIN
+            UPDATE update_log_counts SET n = n - 1
+                WHERE idp_pk = OLD.idp_pk AND request_method = OLD.request_method
+                  AND resource_type = OLD.resource_type AND status = OLD.status;
+        END;
+        CREATE TRIGGER update_logs_count_update AFTER UPDATE OF idp_pk, request_method, resource_type, status
+        ON update_logs BEGIN
+            UPDATE update_log_counts SET n = n - 1
+                WHERE idp_pk = OLD.idp_pk AND request_method = OLD.request_method
+                  AND resource_type = OLD.resource_type AND status = OLD.status;
+            INSERT INTO update_log_counts (idp_pk, request_method, resource_type, status, n)
+                VALUES (NEW.idp_pk, NEW.request_method, NEW.resource_type, NEW.status, 1)
+                ON CONFLICT DO UPDATE SET n = n + 1;
+        END;
         """
 }

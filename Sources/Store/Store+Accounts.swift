@@ -36,14 +36,15 @@ extension Store {
         }
     }
 
-    /// Counts of what the store holds, for the start-up banner and tests.
+    /// Counts of what the store holds, for the start-up banner and tests; logs from their kept counters.
     public func counts() throws -> StoreCounts {
         try read { state in
-            func count(_ table: String) throws -> Int {
-                try state.connection.statement("SELECT COUNT(*) FROM \(table)").queryFirst { $0.int(0) } ?? 0
+            func count(_ table: String, _ expression: String = "COUNT(*)") throws -> Int {
+                try state.connection.statement("SELECT \(expression) FROM \(table)").queryFirst { $0.int(0) } ?? 0
             }
             return StoreCounts(accounts: try count("accounts"), idps: try count("identity_providers"),
-                               users: try count("users"), groups: try count("groups"), logs: try count("update_logs"))
+                               users: try count("users"), groups: try count("groups"),
+                               logs: try count("update_log_counts", "COALESCE(SUM(n), 0)"))
         }
     }
 

@@ -57,9 +57,12 @@ extension Store {
             if !first { w.raw(",") }
             first = false
             w.raw("{\"logged_at\":"); w.string(Timestamp(microseconds: row.int64(0)).rfc3339Micros)
-            w.raw(",\"request_method\":"); w.string((UpdateLog.Method(storageCode: row.int(1)) ?? .POST).rawValue)
-            w.raw(",\"resource_type\":"); w.string((UpdateLog.ResourceType(storageCode: row.int(2)) ?? .USER).rawValue)
-            w.raw(",\"status\":"); w.string((UpdateLog.Status(storageCode: row.int(3)) ?? .SUCCESS).rawValue)
+            let method: UpdateLog.Method = try row.storageCoded(1, column: "request_method")
+            let type: UpdateLog.ResourceType = try row.storageCoded(2, column: "resource_type")
+            let status: UpdateLog.Status = try row.storageCoded(3, column: "status")
+            w.raw(",\"request_method\":"); w.string(method.rawValue)
+            w.raw(",\"resource_type\":"); w.string(type.rawValue)
+            w.raw(",\"status\":"); w.string(status.rawValue)
             let optional: [(StaticString, Int)] = [
                 ("cf_resource_id", 4), ("idp_resource_id", 5), ("resource_user_email", 6), ("resource_group_name", 7),
                 ("request_body", 8), ("error_description", 9),

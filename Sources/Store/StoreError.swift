@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownMember(String)
     /// A stored row does not hold what the schema promises (a hand-edited or damaged `--db` file).
     case corruptRow(table: String, pk: Int64, reason: String)
+    /// A stored enum code no case of this build has (a newer build's file, or a hand edit).
+    case unknownCode(column: String, value: String, known: String)
     case storage(SQLiteError)
 
     public enum DuplicateKey: Sendable, Equatable {
@@ -20,6 +22,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .duplicate(let key): "duplicate \(key)"
         case .unknownMember(let id): "unknown member \(id)"
         case .corruptRow(let table, let pk, let reason): "row \(pk) of \(table) cannot be read: \(reason)"
+        case .unknownCode(let column, let value, let known):
+            "\(column) holds \(value), a code this build does not know (known: \(known))"
         case .storage(let error): error.description
         }
     }
