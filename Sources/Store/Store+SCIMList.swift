@@ -28,42 +28,84 @@ public struct SCIMListPage: Sendable {
 }
 
 extension Store {
-    /// Lists a tenant's resources: filtered (by an index where it can be), sorted, then paged.
+    /// Lists a tenant's resources, paged in SQL (`scimPage`): an indexed equality or a filter SQL
+    /// answers exactly costs a COUNT and one page of rows; anything else is checked in Swift a chunk
+    /// at a time. Derived lists are read only for the page, and only when asked for.
     /// - Parameter fullResource: the resource a filter or `sortBy` is evaluated against (the record as
     ///   a client reads it, before projection).
     public func scimList(_ request: SCIMListRequest, tenant: SCIMTenant,
                          fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject) throws -> SCIMListPage {
         try read { state in
             let connection = state.connection
-            var rows: [(kind: SCIMResourceKind, stored: StoredResource, full: JSONObject?)] = []
+            if request.kinds.count > 1, request.sortBy != nil {
+                return try Self.sortedAcrossKinds(request, tenant, fullResource, connection)
+            }
+            var records: [(kind: SCIMResourceKind, record: SCIMRecord)] = []
+            var total = 0, start = max(request.startIndex, 1), wanted = max(request.count, 0)
             for kind in request.kinds {
-                let filter = request.filter
-                let equality = filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id)
-                let stored = try Self.resources(kind.table, idp: tenant.idp.id, equality: equality, connection)
-                guard let filter, equality == nil || request.sortBy != nil else {
-                    rows += stored.map { (kind, $0, nil) }
-                    continue
+                let needsDerived = Self.mentionsDerived(request, kind)
+                let (rows, kindTotal) = try Self.page(kind, request, tenant, start: start, count: wanted, connection) { stored in
+                    let references = needsDerived ? try Self.references(kind, stored.pk, connection) : nil
+                    return try fullResource(kind, SCIMRecord(resource: stored, references: references))
                 }
-                for resource in stored {
-                    let record = SCIMRecord(resource: resource, references: try Self.references(kind, resource.pk, connection))
-                    let full = try fullResource(kind, record)
-                    if filter.matches(full, schema: kind.schema, extensions: kind.extensions) { rows.append((kind, resource, full)) }
+                for row in rows {
+                    let references = request.derived ? try Self.references(kind, row.pk, connection) : nil
+                    records.append((kind, SCIMRecord(resource: row, references: references)))
                 }
+                total += kindTotal
+                start = max(start - kindTotal, 1)
+                wanted -= rows.count
             }
-            if let sortBy = request.sortBy {
-                let keys = try rows.map { row in
-                    let record = SCIMRecord(resource: row.stored, references: try Self.references(row.kind, row.stored.pk, connection))
-                    return SCIMSorting.key(try row.full ?? fullResource(row.kind, record), sortBy)
-                }
-                rows = rows.indices.sorted { SCIMSorting.less(keys[$0], keys[$1], descending: request.descending) }.map { rows[$0] }
-            }
-            let start = max(request.startIndex, 1) - 1
-            let slice = start < rows.count ? rows[start..<(start + min(request.count, rows.count - start))] : []
-            let records = try slice.map { row in
-                let references = request.derived ? try Self.references(row.kind, row.stored.pk, connection) : nil
-                return (kind: row.kind, record: SCIMRecord(resource: row.stored, references: references))
-            }
-            return SCIMListPage(records: records, total: rows.count)
+            return SCIMListPage(records: records, total: total)
         }
+    }
+
+    /// One kind's page. A lone `attr eq "value"` on an indexed attribute is an index lookup (the column's
+    /// collation is the attribute's case rule); everything else goes through `scimPage`.
+    private static func page(_ kind: SCIMResourceKind, _ request: SCIMListRequest, _ tenant: SCIMTenant, start: Int,
+                             count: Int, _ connection: Connection,
+                             full: (StoredResource) throws -> JSONObject) throws -> (rows: [StoredResource], total: Int) {
+        if request.sortBy == nil,
+           let equality = request.filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id) {
+            let all = try resources(kind.table, idp: tenant.idp.id, equality: equality, connection)
+            let offset = start - 1
+            return (offset < all.count ? Array(all[offset..<min(all.count, offset + count)]) : [], all.count)
+        }
+        return try scimPage(kind.table, idp: tenant.idp.id, filter: request.filter, sortBy: request.sortBy,
+                            descending: request.descending, startIndex: start, count: count, full: full, connection)
+    }
+
+    /// Whether deciding the filter or the sort needs the derived list (`groups`, `members`).
+    private static func mentionsDerived(_ request: SCIMListRequest, _ kind: SCIMResourceKind) -> Bool {
+        let name = kind.derivedAttribute
+        let sorts = request.sortBy.map { $0.lowercased().contains(name) } ?? false
+        return sorts || (request.filter?.mentions(attribute: name) ?? false)
+    }
+
+    /// A service-root search sorted across both kinds: every match is keyed and sorted in Swift (the
+    /// kinds live in different tables), then the page is cut.
+    private static func sortedAcrossKinds(_ request: SCIMListRequest, _ tenant: SCIMTenant,
+                                          _ fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject,
+                                          _ connection: Connection) throws -> SCIMListPage {
+        var keyed: [(kind: SCIMResourceKind, stored: StoredResource, key: SCIMSorting.Value?)] = []
+        for kind in request.kinds {
+            for stored in try resources(kind.table, idp: tenant.idp.id, equality: nil, connection) {
+                let full = try fullResource(kind, SCIMRecord(resource: stored, references: try references(kind, stored.pk, connection)))
+                guard request.filter?.matches(full, schema: kind.schema, extensions: kind.extensions) ?? true else { continue }
+                keyed.append((kind, stored, SCIMSorting.key(full, request.sortBy ?? "", schema: kind.schema)))
+            }
+        }
+        let order = keyed.indices.sorted { a, b in
+            SCIMSorting.less(keyed[a].key, keyed[b].key, descending: request.descending)
+                || (!SCIMSorting.less(keyed[b].key, keyed[a].key, descending: request.descending) && a < b)
+        }
+        let offset = max(request.startIndex, 1) - 1
+        let window = offset < order.count ? order[offset..<min(order.count, offset + max(request.count, 0))] : []
+        let records = try window.map { index in
+            let row = keyed[index]
+            let references = request.derived ? try references(row.kind, row.stored.pk, connection) : nil
+            return (kind: row.kind, record: SCIMRecord(resource: row.stored, references: references))
+        }
+        return SCIMListPage(records: records, total: keyed.count)
     }
 }

@@ -51,3 +51,16 @@ extension SCIMFilter {
         return (name, value)
     }
 }
+
+extension SCIMFilter {
+    /// Whether any comparison names `attribute` (case-insensitively, with or without a sub-attribute
+    /// or schema URN), so a store can tell whether deciding it needs that attribute's values.
+    public func mentions(attribute: String) -> Bool {
+        switch self {
+        case .compare(let path, _, _), .present(let path): path.attribute.caseInsensitiveEquals(attribute)
+        case .and(let terms), .or(let terms): terms.contains { $0.mentions(attribute: attribute) }
+        case .not(let inner): inner.mentions(attribute: attribute)
+        case .valuePath(let path, _): path.attribute.caseInsensitiveEquals(attribute)
+        }
+    }
+}
