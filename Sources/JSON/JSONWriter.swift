@@ -17,10 +17,15 @@ public struct JSONWriter: Sendable {
 
     public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        escaped(text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string's contents, escaped, without the quotes: for a string written in pieces.
+    public mutating func escaped(_ text: String) {
         // Most strings need no escaping: copy them whole.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
             return
         }
         for byte in text.utf8 {
@@ -36,7 +41,6 @@ public struct JSONWriter: Sendable {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func optionalString(_ text: String?) {

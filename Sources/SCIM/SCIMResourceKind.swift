@@ -1,5 +1,5 @@
 /// What differs between Users and Groups on the SCIM surface; the service and store code is shared.
-public enum SCIMResourceKind: Sendable, Equatable {
+public enum SCIMResourceKind: Sendable, Hashable {
     case user, group
 
     public var schema: SCIMSchema { self == .user ? .user : .group }

@@ -10,6 +10,8 @@ public struct UserResource: Sendable, Equatable {
     /// What the Cloudflare `name` filter matches: displayName, else name.formatted, else given + family.
     public let displayName: String?
     public let active: Bool
+    /// Whether the resource has an `active` value (SCIM filters on `active` match only those).
+    public let activeAssigned: Bool
     public let emails: [String]
     public let created: Timestamp
     public let lastModified: Timestamp
@@ -30,6 +32,7 @@ public struct UserResource: Sendable, Equatable {
             ?? (joined.isEmpty ? nil : joined)
         // An unassigned `active` counts as active, as Cloudflare treats it; the JSON keeps it unassigned.
         active = input.value(forAttribute: "active")?.boolValue ?? true
+        activeAssigned = input.value(forAttribute: "active")?.boolValue != nil
         emails = Self.emailObjects(in: input).compactMap { $0.value(forAttribute: "value")?.stringValue }
         primaryEmail = Self.primaryEmail(in: input)
 

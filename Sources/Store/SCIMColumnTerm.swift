@@ -7,7 +7,8 @@ import JSON
 struct SCIMColumnTerm {
     enum Kind {
         case text(caseExact: Bool)
-        /// `users.active`: 0 is an assigned false; 1 is an assigned true or an unassigned `active`.
+        /// `users.active`: 0 is an assigned false; 1 is an assigned true or an unassigned `active`, which
+        /// `users.active_assigned` (0) tells apart.
         case active
         /// `created`/`last_modified` in microseconds; the JSON shows them to the millisecond.
         case time
@@ -57,8 +58,7 @@ struct SCIMColumnTerm {
                                  sure: Clause(sql: "(\(reliable)) AND \(present)", bindings: []), exact: false)
         case .time: return .exactly(.always)
         case .active:
-            let sure = "(active = 0 OR json_type(resource, '$.active') IS NOT NULL)"
-            return SCIMFilterSQL(maybe: .always, sure: Clause(sql: sure, bindings: []), exact: false)
+            return .exactly(Clause(sql: "active_assigned = 1", bindings: []))
         case .emails(let value):
             // `emails pr` also holds for an element without a value; `emails.value pr` is exact.
             let any = Self.anyEmail(Clause(sql: "e.value <> ''", bindings: []))
@@ -171,13 +171,11 @@ struct SCIMColumnTerm {
         return .exactly(Clause(sql: "\(column) \(symbol) ?", bindings: [instant.microseconds]))
     }
 
-    /// `active eq/ne true/false`: an assigned value is one the column shows, but a 1 may be unassigned,
-    /// which no comparison matches; a stored `active` key proves it assigned.
+    /// `active eq/ne true/false`: `active` reads an unassigned value as true (as Cloudflare does), which
+    /// no comparison matches; `active_assigned` says whether the resource has one.
     private func active(_ op: CompareOperator, _ value: JSONValue) -> SCIMFilterSQL {
         guard case .bool(let flag) = value, op == .eq || op == .ne else { return .exactly(.never) }
         guard flag == (op == .eq) else { return .exactly(Clause(sql: "active = 0", bindings: [])) }
-        let assigned = "IFNULL(active = 1 AND json_type(resource, '$.active') = 'true', 0)"
-        return SCIMFilterSQL(maybe: Clause(sql: "active = 1", bindings: []), sure: Clause(sql: assigned, bindings: []),
-                             exact: false)
+        return .exactly(Clause(sql: "(active = 1 AND active_assigned = 1)", bindings: []))
     }
 }

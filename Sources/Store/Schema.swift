@@ -2,7 +2,7 @@ import SQLite
 
 /// The numbered migrations. Append only: a released `--db` file is upgraded by running the new ones.
 enum Schema {
-    static let migrator = Migrator([v1, v2, v3])
+    static let migrator = Migrator([v1, v2, v3, v4])
 
     /// Every filter of the three list endpoints has an index whose leading columns match it, and
     /// update logs are ordered by (logged_at, rowid) inside each index so a page needs no sort. Log rows
@@ -143,5 +143,14 @@ enum Schema {
                 VALUES (NEW.idp_pk, NEW.request_method, NEW.resource_type, NEW.status, 1)
                 ON CONFLICT DO UPDATE SET n = n + 1;
         END;
+        """
+
+    /// Whether a user has an `active` value at all: the `active` column reads an unassigned one as true,
+    /// which no SCIM filter on `active` matches, so `active eq true` is exact in SQL only with this.
+    /// Names are case-insensitive in SCIM, hence the scan of the top-level keys.
+    static let v4 = """
+        ALTER TABLE users ADD COLUMN active_assigned INTEGER NOT NULL DEFAULT 0;
+        UPDATE users SET active_assigned = EXISTS (
+            SELECT 1 FROM json_each(users.resource) WHERE lower(key) = 'active' AND type IN ('true', 'false'));
         """
 }

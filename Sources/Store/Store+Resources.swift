@@ -38,10 +38,11 @@ extension Store {
 
     static func insert(_ user: UserResource, idp: String, into connection: Connection) throws {
         try connection.statement("""
-            INSERT INTO users (id, idp_id, user_name, external_id, display_name, active, created, last_modified, resource)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO users (id, idp_id, user_name, external_id, display_name, active, active_assigned, created,
+              last_modified, resource)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
-            user.id, idp, user.userName, user.externalID, user.displayName, user.active,
+            user.id, idp, user.userName, user.externalID, user.displayName, user.active, user.activeAssigned,
             user.created.microseconds, user.lastModified.microseconds, JSONValue.object(user.json).serialized(),
         ])
         let pk = connection.lastInsertRowID

@@ -70,22 +70,22 @@ extension Store {
     /// Resources of an IdP in creation order, optionally narrowed by one indexed equality.
     static func resources(_ table: Table, idp: String, equality: (attribute: String, value: String)?,
                           _ connection: Connection) throws -> [StoredResource] {
+        try rows(table, idp: idp, equality: equality, connection).map { try $0.resource(table) }
+    }
+
+    /// The same rows, unparsed.
+    static func rows(_ table: Table, idp: String, equality: (attribute: String, value: String)?,
+                     _ connection: Connection) throws -> [StoredRow] {
         var filter = SQLFilter()
         filter.equals("idp_id", idp)
         if let equality, let column = table.column(for: equality.attribute) { filter.equals(column, equality.value) }
         let sql = "SELECT pk, id, resource, version FROM \(table.rawValue)\(filter.whereClause) ORDER BY pk"
         return try connection.statement(sql).query(filter.bindings) { row in
-            try storedResource(row, table: table)
+            StoredRow(pk: row.int64(0), id: row.string(1) ?? "", version: row.int(3), text: row.withUnsafeBytes(2) { Array($0) })
         }
     }
 
-    /// A row of `SELECT pk, id, resource, version`; a resource column that is not a JSON object is an
-    /// error naming the row, never an empty resource.
-    static func storedResource(_ row: Row, table: Table) throws -> StoredResource {
-        try storedResource(pk: row.int64(0), id: row.string(1) ?? "", text: row.withUnsafeBytes(2) { Array($0) },
-                           version: row.int(3), table: table)
-    }
-
+    /// A resource column that is not a JSON object is an error naming the row, never an empty resource.
     static func storedResource(pk: Int64, id: String, text: [UInt8], version: Int, table: Table) throws -> StoredResource {
         let json: JSONValue
         do {
@@ -102,6 +102,26 @@ extension Store {
     /// `User.groups` or `Group.members` of the resource with row id `pk`.
     static func references(_ kind: SCIMResourceKind, _ pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
         kind == .user ? try groups(ofUser: pk, connection) : try members(ofGroup: pk, computedDisplay: true, connection)
+    }
+
+    /// The derived lists of many resources at once (a page), by row id; resources without any are absent.
+    static func references(_ kind: SCIMResourceKind, _ pks: [Int64], _ connection: Connection) throws
+        -> [Int64: [ResourceReference]] {
+        guard !pks.isEmpty else { return [:] }
+        var w = JSONWriter()
+        w.value(.array(pks.map { .number(String($0)) }))
+        let sql = kind == .user ? """
+            SELECT m.user_pk, g.id, g.display_name FROM memberships m JOIN groups g ON g.pk = m.group_pk
+            WHERE m.user_pk IN (SELECT value FROM json_each(?)) ORDER BY m.user_pk, g.pk
+            """ : """
+            SELECT m.group_pk, u.id, COALESCE(m.display, u.display_name, u.user_name) FROM memberships m
+            JOIN users u ON u.pk = m.user_pk WHERE m.group_pk IN (SELECT value FROM json_each(?)) ORDER BY m.group_pk, u.pk
+            """
+        var byOwner: [Int64: [ResourceReference]] = [:]
+        _ = try connection.statement(sql).query([w.string]) { row -> Void in
+            byOwner[row.int64(0), default: []].append(ResourceReference(id: row.string(1) ?? "", display: row.string(2)))
+        }
+        return byOwner
     }
 
     /// A group's members in the order the users were created, each with the `display` its client

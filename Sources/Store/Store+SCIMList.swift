@@ -21,9 +21,9 @@ public struct SCIMListRequest: Sendable {
     }
 }
 
-/// A page of records and the number of resources that match in all.
+/// A page of rows (with their derived lists when asked for) and the number of resources that match in all.
 public struct SCIMListPage: Sendable {
-    public var records: [(kind: SCIMResourceKind, record: SCIMRecord)]
+    public var rows: [(kind: SCIMResourceKind, row: StoredRow, references: [ResourceReference]?)]
     public var total: Int
 }
 
@@ -40,39 +40,41 @@ extension Store {
             if request.kinds.count > 1, request.sortBy != nil {
                 return try Self.sortedAcrossKinds(request, tenant, fullResource, connection)
             }
-            var records: [(kind: SCIMResourceKind, record: SCIMRecord)] = []
+            var records: [(kind: SCIMResourceKind, row: StoredRow, references: [ResourceReference]?)] = []
             var total = 0, start = max(request.startIndex, 1), wanted = max(request.count, 0)
             for kind in request.kinds {
                 let needsDerived = Self.mentionsDerived(request, kind)
-                let (rows, kindTotal) = try Self.page(kind, request, tenant, start: start, count: wanted, connection) { stored in
+                let (rows, kindTotal) = try Self.page(kind, request, tenant, start: start, count: wanted, state) { stored in
                     let references = needsDerived ? try Self.references(kind, stored.pk, connection) : nil
                     return try fullResource(kind, SCIMRecord(resource: stored, references: references))
                 }
+                let references = request.derived ? try Self.references(kind, rows.map(\.pk), connection) : [:]
                 for row in rows {
-                    let references = request.derived ? try Self.references(kind, row.pk, connection) : nil
-                    records.append((kind, SCIMRecord(resource: row, references: references)))
+                    records.append((kind, row, request.derived ? references[row.pk] ?? [] : nil))
                 }
                 total += kindTotal
                 start = max(start - kindTotal, 1)
                 wanted -= rows.count
             }
-            return SCIMListPage(records: records, total: total)
+            return SCIMListPage(rows: records, total: total)
         }
     }
 
     /// One kind's page. A lone `attr eq "value"` on an indexed attribute is an index lookup (the column's
     /// collation is the attribute's case rule); everything else goes through `scimPage`.
     private static func page(_ kind: SCIMResourceKind, _ request: SCIMListRequest, _ tenant: SCIMTenant, start: Int,
-                             count: Int, _ connection: Connection,
-                             full: (StoredResource) throws -> JSONObject) throws -> (rows: [StoredResource], total: Int) {
+                             count: Int, _ state: State,
+                             full: (StoredResource) throws -> JSONObject) throws -> (rows: [StoredRow], total: Int) {
+        let connection = state.connection
         if request.sortBy == nil,
            let equality = request.filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id) {
-            let all = try resources(kind.table, idp: tenant.idp.id, equality: equality, connection)
+            let all = try rows(kind.table, idp: tenant.idp.id, equality: equality, connection)
             let offset = start - 1
             return (offset < all.count ? Array(all[offset..<min(all.count, offset + count)]) : [], all.count)
         }
         return try scimPage(kind.table, idp: tenant.idp.id, filter: request.filter, sortBy: request.sortBy,
-                            descending: request.descending, startIndex: start, count: count, full: full, connection)
+                            descending: request.descending, startIndex: start, count: count, full: full,
+                            cache: state, connection)
     }
 
     /// Whether deciding the filter or the sort needs the derived list (`groups`, `members`).
@@ -87,12 +89,13 @@ extension Store {
     private static func sortedAcrossKinds(_ request: SCIMListRequest, _ tenant: SCIMTenant,
                                           _ fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject,
                                           _ connection: Connection) throws -> SCIMListPage {
-        var keyed: [(kind: SCIMResourceKind, stored: StoredResource, key: SCIMSorting.Value?)] = []
+        var keyed: [(kind: SCIMResourceKind, row: StoredRow, key: SCIMSorting.Value?)] = []
         for kind in request.kinds {
-            for stored in try resources(kind.table, idp: tenant.idp.id, equality: nil, connection) {
+            for row in try rows(kind.table, idp: tenant.idp.id, equality: nil, connection) {
+                let stored = try row.resource(kind.table)
                 let full = try fullResource(kind, SCIMRecord(resource: stored, references: try references(kind, stored.pk, connection)))
                 guard request.filter?.matches(full, schema: kind.schema, extensions: kind.extensions) ?? true else { continue }
-                keyed.append((kind, stored, SCIMSorting.key(full, request.sortBy ?? "", schema: kind.schema)))
+                keyed.append((kind, row, SCIMSorting.key(full, request.sortBy ?? "", schema: kind.schema)))
             }
         }
         let order = keyed.indices.sorted { a, b in
@@ -101,11 +104,11 @@ extension Store {
         }
         let offset = max(request.startIndex, 1) - 1
         let window = offset < order.count ? order[offset..<min(order.count, offset + max(request.count, 0))] : []
-        let records = try window.map { index in
-            let row = keyed[index]
-            let references = request.derived ? try references(row.kind, row.stored.pk, connection) : nil
-            return (kind: row.kind, record: SCIMRecord(resource: row.stored, references: references))
+        let rows = try window.map { index in
+            let entry = keyed[index]
+            let references = request.derived ? try references(entry.kind, entry.row.pk, connection) : nil
+            return (kind: entry.kind, row: entry.row, references: references)
         }
-        return SCIMListPage(records: records, total: keyed.count)
+        return SCIMListPage(rows: rows, total: keyed.count)
     }
 }

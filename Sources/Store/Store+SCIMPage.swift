@@ -14,9 +14,10 @@ extension Store {
     /// `full` builds the resource filters and sorts see (with `groups`/`members` when the filter or sort
     /// names them); it is called only for rows SQL cannot decide and, for a Swift sort, for each match.
     /// `startIndex` is 1-based. Rows come back in page order; `total` counts all matches.
+    /// `cache` (the store's state) remembers an exact page's COUNT and row-id strides until the next write.
     static func scimPage(_ table: Table, idp: String, filter: SCIMFilter?, sortBy: String?, descending: Bool = false,
                          startIndex: Int, count: Int, full: (StoredResource) throws -> JSONObject,
-                         _ connection: Connection) throws -> (rows: [StoredResource], total: Int) {
+                         cache: State? = nil, _ connection: Connection) throws -> (rows: [StoredRow], total: Int) {
         let translated = filter.map { SCIMFilterSQL.translate($0, table: table) }
         let scope = SCIMFilterSQL.join([SCIMFilterSQL.Clause(sql: "idp_id = ?", bindings: [idp]),
                                         translated?.maybe ?? .always], "AND")
@@ -33,7 +34,7 @@ extension Store {
                                    descending: descending, connection)
         }
         guard let translated, try !isExact(translated, table, idp: idp, connection) else {
-            return try exactPage(table, scope, order: order, window: window, connection)
+            return try exactPage(table, scope, order: order, window: window, cache: cache, connection)
         }
         return try scan(table, scope, sure: translated.sure, order: order, window: window, matches: check, connection)
     }
@@ -53,15 +54,31 @@ extension Store {
         return try connection.statement(sql).queryFirst([idp] + clause.bindings) { $0.int(0) != 0 } ?? false
     }
 
+    /// COUNT, then the window. In creation order the window starts from the nearest cached stride, so
+    /// any page skips fewer than `State.strideLength` index entries; under a SQL sort its row ids are
+    /// found in the index alone. Only the window's rows are read.
     private static func exactPage(_ table: Table, _ scope: SCIMFilterSQL.Clause, order: String,
-                                  window: (offset: Int, count: Int), _ connection: Connection) throws
-        -> (rows: [StoredResource], total: Int) {
+                                  window: (offset: Int, count: Int), cache: State?, _ connection: Connection) throws
+        -> (rows: [StoredRow], total: Int) {
         let counted = "SELECT count(*) FROM \(table.rawValue) WHERE \(scope.sql)"
-        let total = try connection.statement(counted).queryFirst(scope.bindings) { $0.int(0) } ?? 0
+        let total = try cache?.cachedCount(sql: counted, bindings: scope.bindings)
+            ?? connection.statement(counted).queryFirst(scope.bindings) { $0.int(0) } ?? 0
         guard window.count > 0, window.offset < total else { return ([], total) }
-        let rows = try candidates(table, scope, sure: nil, order: order, limit: window.count, offset: window.offset,
-                                  connection)
-        return (try rows.map { try $0.stored(table) }, total)
+        var windowed = SCIMFilterSQL.Clause(
+            sql: "pk IN (SELECT pk FROM \(table.rawValue) WHERE \(scope.sql) ORDER BY \(order) LIMIT ? OFFSET ?)",
+            bindings: scope.bindings + [window.count, window.offset])
+        if order == "pk", let cache {
+            let strides = try cache.cachedStrides(sql: "SELECT pk FROM \(table.rawValue) WHERE \(scope.sql) ORDER BY pk",
+                                                  bindings: scope.bindings)
+            let stride = window.offset / State.strideLength
+            if stride < strides.count {
+                windowed = SCIMFilterSQL.Clause(
+                    sql: "pk IN (SELECT pk FROM \(table.rawValue) WHERE pk >= ? AND \(scope.sql) ORDER BY pk LIMIT ? OFFSET ?)",
+                    bindings: [strides[stride]] + scope.bindings + [window.count, window.offset % State.strideLength])
+            }
+        }
+        let rows = try candidates(table, windowed, sure: nil, order: order, limit: window.count, offset: 0, connection)
+        return (rows.map(\.row), total)
     }
 
     /// Reads candidates in chunks (keyset by pk in creation order, OFFSET under a SQL sort), counting
@@ -69,8 +86,8 @@ extension Store {
     private static func scan(_ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause,
                              order: String, window: (offset: Int, count: Int),
                              matches: (StoredResource) throws -> Bool, _ connection: Connection) throws
-        -> (rows: [StoredResource], total: Int) {
-        var (rows, total, read, last) = ([StoredResource](), 0, 0, Int64.min)
+        -> (rows: [StoredRow], total: Int) {
+        var (rows, total, read, last) = ([StoredRow](), 0, 0, Int64.min)
         while true {
             let keyset = order == "pk"
             let chunkScope = keyset ? SCIMFilterSQL.join([scope, .init(sql: "pk > ?", bindings: [last])], "AND") : scope
@@ -78,15 +95,9 @@ extension Store {
                                        offset: keyset ? 0 : read, connection)
             for candidate in chunk {
                 let wanted = total >= window.offset && rows.count < window.count
-                if candidate.sure {
-                    if wanted { rows.append(try candidate.stored(table)) }
-                    total += 1
-                } else {
-                    let stored = try candidate.stored(table)
-                    guard try matches(stored) else { continue }
-                    if wanted { rows.append(stored) }
-                    total += 1
-                }
+                if !candidate.sure, try !matches(try candidate.stored(table)) { continue }
+                if wanted { rows.append(candidate.row) }
+                total += 1
             }
             read += chunk.count
             last = chunk.last?.pk ?? last
@@ -99,7 +110,7 @@ extension Store {
     private static func swiftSorted(_ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause?,
                                     window: (offset: Int, count: Int), matches: (StoredResource) throws -> Bool,
                                     key: (StoredResource) throws -> SCIMSorting.Value?, descending: Bool,
-                                    _ connection: Connection) throws -> (rows: [StoredResource], total: Int) {
+                                    _ connection: Connection) throws -> (rows: [StoredRow], total: Int) {
         var keyed: [(pk: Int64, key: SCIMSorting.Value?)] = []
         var last = Int64.min
         while true {
@@ -121,28 +132,24 @@ extension Store {
         return (try rows(table, pks: page.map(\.pk), connection), keyed.count)
     }
 
-    private static func rows(_ table: Table, pks: [Int64], _ connection: Connection) throws -> [StoredResource] {
+    private static func rows(_ table: Table, pks: [Int64], _ connection: Connection) throws -> [StoredRow] {
         guard !pks.isEmpty else { return [] }
         var w = JSONWriter()
         w.value(.array(pks.map { .number(String($0)) }))
         let scope = SCIMFilterSQL.Clause(sql: "pk IN (SELECT value FROM json_each(?))", bindings: [w.string])
         let found = try candidates(table, scope, sure: nil, order: "pk", limit: pks.count, offset: 0, connection)
-        let byPK = Dictionary(try found.map { ($0.pk, try $0.stored(table)) }, uniquingKeysWith: { a, _ in a })
+        let byPK = Dictionary(found.map { ($0.pk, $0.row) }, uniquingKeysWith: { a, _ in a })
         return pks.compactMap { byPK[$0] }
     }
 
     /// A row read but not yet parsed: rows SQL decides and the page does not show are never parsed.
     private struct Candidate {
-        var pk: Int64
-        var id: String
-        var json: [UInt8]
-        var version: Int
+        var row: StoredRow
         var sure: Bool
 
-        /// The row as a resource; a stored text that is not a JSON object is corruption, reported as such.
-        func stored(_ table: Table) throws -> StoredResource {
-            try Store.storedResource(pk: pk, id: id, text: json, version: version, table: table)
-        }
+        var pk: Int64 { row.pk }
+
+        func stored(_ table: Table) throws -> StoredResource { try row.resource(table) }
     }
 
     private static func candidates(_ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause?,
@@ -152,8 +159,9 @@ extension Store {
             WHERE \(scope.sql) ORDER BY \(order) LIMIT ? OFFSET ?
             """
         return try connection.statement(sql).query((sure?.bindings ?? []) + scope.bindings + [limit, offset]) { row in
-            Candidate(pk: row.int64(0), id: row.string(1) ?? "", json: row.withUnsafeBytes(2) { Array($0) },
-                      version: row.int(3), sure: row.int(4) != 0)
+            Candidate(row: StoredRow(pk: row.int64(0), id: row.string(1) ?? "", version: row.int(3),
+                                     text: row.withUnsafeBytes(2) { Array($0) }),
+                      sure: row.int(4) != 0)
         }
     }
 }

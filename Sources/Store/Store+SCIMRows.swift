@@ -7,10 +7,10 @@ import SQLite
 extension Store {
     static func update(_ user: UserResource, pk: Int64, _ connection: Connection) throws {
         try connection.statement("""
-            UPDATE users SET user_name = ?, external_id = ?, display_name = ?, active = ?, last_modified = ?,
-              resource = ?, version = version + 1 WHERE pk = ?
+            UPDATE users SET user_name = ?, external_id = ?, display_name = ?, active = ?, active_assigned = ?,
+              last_modified = ?, resource = ?, version = version + 1 WHERE pk = ?
             """).run([
-            user.userName, user.externalID, user.displayName, user.active, user.lastModified.microseconds,
+            user.userName, user.externalID, user.displayName, user.active, user.activeAssigned, user.lastModified.microseconds,
             JSONValue.object(user.json).serialized(), pk,
         ])
         try connection.statement("DELETE FROM user_emails WHERE user_pk = ?").run([pk])

@@ -12,6 +12,9 @@ public final class Store: Sendable {
         /// Bumped by every write; cached counts belong to one generation.
         var generation = 0
         var counts: [String: Int] = [:]
+        /// Per scope, the row id at every `strideLength`-th position in creation order: a page at any
+        /// offset then skips fewer than `strideLength` index entries. Dropped with `counts`.
+        var strides: [String: [Int64]] = [:]
         init(connection: Connection) { self.connection = connection }
     }
 
@@ -51,6 +54,7 @@ public final class Store: Sendable {
                 try state.connection.transaction { try body(state.connection) }
             }
             state.counts.removeAll(keepingCapacity: true)
+            state.strides.removeAll(keepingCapacity: true)
             publish(event)
             return result
         }
@@ -90,5 +94,23 @@ extension Store.State {
         if counts.count > 4096 { counts.removeAll(keepingCapacity: true) }
         counts[key] = count
         return count
+    }
+
+    static let strideLength = 256
+
+    /// The row ids at positions 0, 256, 512, … of `SELECT pk … ORDER BY pk` (`sql`), remembered until
+    /// the next write. Building it reads the scope's index once.
+    func cachedStrides(sql: String, bindings: [any SQLiteBindable]) throws -> [Int64] {
+        let key = sql + "\u{1}" + bindings.map { "\($0.sqliteValue)" }.joined(separator: "\u{1}")
+        if let hit = strides[key] { return hit }
+        var positions: [Int64] = []
+        var index = 0
+        _ = try connection.statement(sql).query(bindings) { row -> Void in
+            if index % Self.strideLength == 0 { positions.append(row.int64(0)) }
+            index += 1
+        }
+        if strides.count > 256 { strides.removeAll(keepingCapacity: true) }
+        strides[key] = positions
+        return positions
     }
 }

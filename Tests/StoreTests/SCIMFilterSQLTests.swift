@@ -15,14 +15,15 @@ import JSON
     @Test func exactFilters() throws {
         for text in ["active eq false", "active ne true", #"meta.created gt "2025-01-01T00:00:00Z""#,
                      #"meta.lastModified le "2025-01-02T00:00:00.5Z" and active eq false"#, "id pr", "userName pr",
-                     "emails.value pr", #"active eq "true""#, "meta.created pr", "not (active eq false)"] {
+                     "emails.value pr", #"active eq "true""#, "meta.created pr", "not (active eq false)",
+                     "active eq true", "active pr", "active ne false"] {
             #expect(try Self.sql(text).exact, "\(text)")
         }
         #expect(try Self.sql("displayName pr", .groups).exact)
     }
 
     @Test func boundedFilters() throws {
-        for text in [#"userName sw "u1""#, "active eq true", "displayName pr", #"emails[type eq "work" and value co "x"]"#,
+        for text in [#"userName sw "u1""#, "displayName pr", #"emails[type eq "work" and value co "x"]"#,
                      #"userName eq "x" or active eq true"#] {
             let translated = try Self.sql(text)
             #expect(!translated.exact && translated.narrows, "\(text)")

@@ -17,11 +17,11 @@ import JSON
     }
 
     static func page(_ store: Store, _ table: Store.Table, _ filter: SCIMFilter?, sortBy: String? = nil,
-                     descending: Bool = false, startIndex: Int = 1, count: Int = 1000) throws -> Page {
+                     descending: Bool = false, startIndex: Int = 1, count: Int = 1000, cached: Bool = false) throws -> Page {
         try store.read { state in
             let page = try Store.scimPage(table, idp: SCIMPageFixture.idp, filter: filter, sortBy: sortBy,
                                           descending: descending, startIndex: startIndex, count: count,
-                                          full: { $0.json }, state.connection)
+                                          full: { $0.json }, cache: cached ? state : nil, state.connection)
             return (page.rows.map(\.id), page.total)
         }
     }
@@ -103,20 +103,45 @@ import JSON
         #expect(none == nil)
     }
 
+    private func corrupt(_ store: Store, to text: String) throws {
+        try store.write { connection in
+            try connection.statement("UPDATE users SET resource = ? WHERE pk = (SELECT min(pk) FROM users)").run([text])
+            return ((), .fixturesLoaded)
+        }
+    }
+
+    /// An exact page hands rows on unparsed; reading one that is not a JSON object is an error, never `{}`.
     @Test func aCorruptRowIsAnErrorNotAnEmptyResource() throws {
         let store = try makeStore()
-        try store.write { try $0.execute("UPDATE users SET resource = '{\"id\":' WHERE rowid = (SELECT min(pk) FROM users)"); return ((), .fixturesLoaded) }
+        try corrupt(store, to: #"{"id":"#)
         #expect(throws: StoreError.self) {
             try store.read { state in
                 try Store.scimPage(.users, idp: okta, filter: nil, sortBy: nil, startIndex: 1, count: 100,
-                                   full: { $0.json }, state.connection)
+                                   full: { $0.json }, state.connection).rows.map { try $0.resource(.users) }
             }
         }
-        try store.write { try $0.execute("UPDATE users SET resource = '[1]' WHERE rowid = (SELECT min(pk) FROM users)"); return ((), .fixturesLoaded) }
+        try corrupt(store, to: "[1]")
         #expect(throws: StoreError.self) {
             try store.read { state in
                 try Store.scimPage(.users, idp: okta, filter: try FilterParser.parse("title pr"), sortBy: nil,
                                    startIndex: 1, count: 100, full: { $0.json }, state.connection)
+            }
+        }
+    }
+
+    /// With the store's cache, a page in creation order starts from the nearest stride of row ids;
+    /// every window, on both sides of each stride boundary, must be the uncached one.
+    @Test func cachedStridesGiveTheSameWindows() throws {
+        var generator = SCIMPageFixture(rng: 7)
+        generator.plainOnly = true
+        let store = try Self.store(&generator, users: 700, groups: 0)
+        let starts = [1, 2, 255, 256, 257, 258, 511, 512, 513, 600, 699, 700, 701, 800]
+        for start in starts {
+            for count in [1, 100, 300] {
+                let cached = try Self.page(store, .users, nil, startIndex: start, count: count, cached: true)
+                #expect(cached.ids == (try Self.page(store, .users, nil, startIndex: start, count: count)).ids,
+                        "startIndex \(start), count \(count)")
+                #expect(cached.total == 700)
             }
         }
     }

@@ -26,7 +26,7 @@ struct SCIMPresenter {
         return json
     }
 
-    private func reference(_ ref: ResourceReference) -> JSONValue {
+    func reference(_ ref: ResourceReference) -> JSONValue {
         switch kind {
         case .user:
             .object(JSONObject([("value", .string(ref.id)), ("display", .string(ref.display ?? "")),

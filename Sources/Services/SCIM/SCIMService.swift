@@ -8,6 +8,38 @@ public enum SCIMReadResult: Sendable {
     case notModified(etag: String)
 }
 
+/// A ListResponse (RFC 7644 §3.4.2): the page's resources, each as an object or as JSON text ready
+/// to send, and the total that matched.
+public struct SCIMListResult: Sendable {
+    public enum Resource: Sendable {
+        case object(JSONObject)
+        case text([UInt8])
+    }
+
+    public var resources: [Resource]
+    public var total: Int
+    public var startIndex: Int
+
+    /// The ListResponse as JSON bytes, keys in the order `SCIMDiscovery.listResponse` writes them.
+    public func json() -> [UInt8] {
+        var w = JSONWriter(capacity: 256 + resources.count * 1024)
+        w.raw(#"{"schemas":["#); w.string(SCIMDiscovery.listResponseURN)
+        w.raw(#"],"totalResults":"#); w.int(total)
+        w.raw(#","startIndex":"#); w.int(startIndex)
+        w.raw(#","itemsPerPage":"#); w.int(resources.count)
+        w.raw(#","Resources":["#)
+        for (index, resource) in resources.enumerated() {
+            if index > 0 { w.raw(",") }
+            switch resource {
+            case .object(let object): w.value(.object(object))
+            case .text(let bytes): w.bytes.append(contentsOf: bytes)
+            }
+        }
+        w.raw("]}")
+        return w.bytes
+    }
+}
+
 /// What a SCIM write answers: its status (201, 200, 204), the resource as returned, and its headers.
 public struct SCIMWriteResult: Sendable {
     public var status: Int
@@ -42,9 +74,8 @@ public struct SCIMService: Sendable {
         self.newID = newID
     }
 
-    /// Lists one resource type, or several for a search from the service root (RFC 7644 §3.4.3), as a
-    /// ListResponse.
-    public func list(_ kinds: [SCIMResourceKind], _ context: SCIMContext, _ query: SCIMListQuery) throws -> JSONObject {
+    /// Lists one resource type, or several for a search from the service root (RFC 7644 §3.4.3).
+    public func list(_ kinds: [SCIMResourceKind], _ context: SCIMContext, _ query: SCIMListQuery) throws -> SCIMListResult {
         let filter = try query.filter.map { text throws(SCIMError) in try FilterParser.parse(text) }
         var request = SCIMListRequest(kinds: kinds, filter: filter)
         request.sortBy = query.sortBy
@@ -55,8 +86,17 @@ public struct SCIMService: Sendable {
         let page = try store.scimList(request, tenant: context.tenant) { kind, record in
             SCIMPresenter(kind: kind, context: context).full(record)
         }
-        let resources = page.records.map { SCIMPresenter(kind: $0.kind, context: context).present($0.record, query.projection) }
-        return SCIMDiscovery.listResponse(resources, total: page.total, startIndex: query.startIndex)
+        let splicers = Dictionary(kinds.map { ($0, SCIMSplicer(SCIMPresenter(kind: $0, context: context))) },
+                                  uniquingKeysWith: { a, _ in a })
+        let resources = try page.rows.map { entry in
+            let presenter = SCIMPresenter(kind: entry.kind, context: context)
+            if query.projection.isIdentity, let bytes = splicers[entry.kind]?.spliced(entry.row, references: entry.references) {
+                return SCIMListResult.Resource.text(bytes)
+            }
+            let record = SCIMRecord(resource: try entry.row.resource(entry.kind), references: entry.references)
+            return .object(presenter.present(record, query.projection))
+        }
+        return SCIMListResult(resources: resources, total: page.total, startIndex: query.startIndex)
     }
 
     public func get(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext, projection: Projection,

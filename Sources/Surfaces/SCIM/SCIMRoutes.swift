@@ -70,7 +70,7 @@ struct SCIMRoutes: Sendable {
     }
 
     func list(_ kinds: [SCIMResourceKind], _ request: RouteRequest, _ query: SCIMListQuery) throws -> HTTPResponse {
-        SCIMResponses.json(200, try service.list(kinds, try request.scimContext(), query))
+        HTTPResponse.json(200, try service.list(kinds, try request.scimContext(), query).json(), contentType: SCIMResponses.contentType)
     }
 
     static func body(_ request: RouteRequest) -> SCIMBody {
