@@ -85,4 +85,12 @@ import TestSupport
         #expect(counts.groups == 6)
         #expect(generator.generate() == generator.generate())
     }
+
+    /// A directory opens but fails on the first read (EISDIR): the error says so, rather than calling
+    /// the empty input bad JSON.
+    @Test func aFileThatFailsToReadIsReportedAsSuch() throws {
+        let error = #expect(throws: FixtureError.self) { try FixtureLoader().load([.file("/tmp")], into: try Store()) }
+        #expect(error?.file == "/tmp")
+        #expect(error?.reason.hasPrefix("reading the file failed: ") == true, "\(String(describing: error))")
+    }
 }

@@ -44,7 +44,7 @@ public struct FixtureLoader: Sendable {
                     current = source.name
                     let sink = StoreSink(file: source.name, connection: connection, time: now(), newID: newID, only: only)
                     var reader = FixtureReader(file: source.name, sink: sink)
-                    try reader.read(try source.reader())
+                    try source.read { json in try reader.read(json) }
                 }
                 try connection.execute("PRAGMA analysis_limit = 400; ANALYZE")
                 // Before the commit is published, so no one acting on the event reads an old secret.
