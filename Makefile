@@ -16,7 +16,8 @@ FUZZ_TARGETS       ?= FuzzJSONReader FuzzFilter FuzzPatch FuzzQuery FuzzFixture 
 FUZZ_BUILD         := .build-fuzz
 FUZZ_WORK          ?= .build-fuzz-work
 
-.PHONY: all run build release test swift-test interop deps bench-deps venv bench clean fuzz fuzz-build fuzz-smoke
+.PHONY: all run build release test swift-test interop deps bench-deps venv bench clean fuzz fuzz-build fuzz-smoke \
+	format format-check
 
 all: build
 
@@ -59,7 +60,16 @@ swift-test: deps
 interop: venv build
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(VENV)/bin/python -m pytest -q Tests/Interop
 
-test: swift-test interop fuzz-smoke
+test: format-check swift-test interop fuzz-smoke
+
+# swift-format ships with the toolchain; .swift-format holds the style (4 spaces, 130 columns).
+FORMATTED := Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
+
+format:
+	$(SWIFT) format format --in-place --parallel --recursive $(FORMATTED)
+
+format-check:
+	$(SWIFT) format lint --strict --parallel --recursive $(FORMATTED)
 
 # swiftc keeps only the last -sanitize= it is given and SwiftPM passes each --sanitize on its own, so
 # the combined flag goes last; --sanitize=fuzzer stays because it keeps SwiftPM from renaming `main`,

@@ -17,7 +17,7 @@ let package = Package(
         .library(name: "Replay", targets: ["Replay"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +55,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store"], path: "Tests/TestSupport"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SCIM", "SQLite", "JSON", "TestSupport"]),
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "SCIM", "JSON", "TestSupport"]),
-        .testTarget(name: "SurfacesTests", dependencies: ["Surfaces", "Services", "Store", "HTTPServer", "SCIM", "SQLite", "JSON", "TestSupport"]),
+        .testTarget(
+            name: "SurfacesTests",
+            dependencies: ["Surfaces", "Services", "Store", "HTTPServer", "SCIM", "SQLite", "JSON", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "JSON"]),
     ],
     swiftLanguageModes: [.v6]

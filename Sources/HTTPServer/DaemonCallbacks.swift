@@ -13,8 +13,10 @@ import Glibc
 /// call): the query is parsed from `rawTarget` instead, and otherwise MHD would store every
 /// parameter as a 48-byte record in the connection's pool, which a few hundred parameters fill;
 /// MHD 0.9.75 then neither answers nor closes (the client waits for the idle timeout).
-func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
-                  _ connection: OpaquePointer?) -> UnsafeMutableRawPointer? {
+func daemonURILog(
+    _ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
+    _ connection: OpaquePointer?
+) -> UnsafeMutableRawPointer? {
     guard let cls else { return nil }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     let state = RequestState(target: uri, context: context, connection: connection)
@@ -32,27 +34,33 @@ func daemonURILog(_ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?,
 /// MHD_OPTION_NOTIFY_COMPLETED: frees the request state (for aborted requests too), closes
 /// its stream, and writes the access log for answered ones. A stream's client leaving shows
 /// here: MHD's write failed and it ended the request.
-func daemonRequestCompleted(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
-                            _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
-                            _ reason: MHD_RequestTerminationCode) {
+func daemonRequestCompleted(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    _ reason: MHD_RequestTerminationCode
+) {
     guard let conCls, let raw = conCls.pointee else { return }
     conCls.pointee = nil
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
     if !state.headersSeen { state.context.stopAwaiting(state) }
     state.end()
     guard let status = state.status, let log = state.context.accessLog else { return }
-    log(HTTPServer.AccessLogEntry(method: state.method, path: state.path, status: status,
-                                  duration: ContinuousClock.now - state.startedAt, outcome: state.outcome,
-                                  delay: state.delay, completed: reason == .REQUEST_TERMINATED_COMPLETED_OK))
+    log(
+        HTTPServer.AccessLogEntry(
+            method: state.method, path: state.path, status: status,
+            duration: ContinuousClock.now - state.startedAt, outcome: state.outcome,
+            delay: state.delay, completed: reason == .REQUEST_TERMINATED_COMPLETED_OK))
 }
 
 /// MHD_OPTION_NOTIFY_CONNECTION: counts open connections and refuses those over the limit
 /// at once (503, then closed), marking them through `socket_context` so that no request
 /// arriving on them reaches the handler. MHD itself would stop accepting at its limit and
 /// leave new clients waiting in the listen backlog.
-func daemonNotifyConnection(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
-                            _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
-                            _ code: MHD_ConnectionNotificationCode) {
+func daemonNotifyConnection(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    _ code: MHD_ConnectionNotificationCode
+) {
     guard let cls, let connection else { return }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     if code == .CONNECTION_NOTIFY_CLOSED {
@@ -76,11 +84,13 @@ func daemonLog(_ cls: UnsafeMutableRawPointer?, _ format: UnsafePointer<CChar>?,
 /// The access handler. MHD calls it once when headers are in, once per body
 /// chunk, and once more when the request is complete (upload size 0); only
 /// the first and last calls may queue a response.
-func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
-                         _ url: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?,
-                         _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
-                         _ uploadDataSize: UnsafeMutablePointer<Int>?,
-                         _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> MHD_Result {
+func daemonAccessHandler(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ url: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?,
+    _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
+    _ uploadDataSize: UnsafeMutablePointer<Int>?,
+    _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
     guard let cls, let connection, let uploadDataSize, let conCls else { return .NO }
     let state: RequestState
     if let raw = conCls.pointee {
@@ -95,9 +105,10 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
         return answerPending(pending, for: state, on: connection)
     }
     if !state.headersSeen {
-        return beginRequest(state, on: connection, method: method.map { String(cString: $0) } ?? "",
-                            path: url.map { String(cString: $0) } ?? "/",
-                            version: version.map { String(cString: $0) } ?? "")
+        return beginRequest(
+            state, on: connection, method: method.map { String(cString: $0) } ?? "",
+            path: url.map { String(cString: $0) } ?? "/",
+            version: version.map { String(cString: $0) } ?? "")
     }
 
     if uploadDataSize.pointee > 0 {
@@ -112,8 +123,10 @@ func daemonAccessHandler(_ cls: UnsafeMutableRawPointer?, _ connection: OpaquePo
 
 /// The first call: the head is complete and no body byte has been read. A refused head is
 /// answered here, before MHD reads (or waits for) a body.
-private func beginRequest(_ state: RequestState, on connection: OpaquePointer,
-                          method: String, path: String, version: String) -> MHD_Result {
+private func beginRequest(
+    _ state: RequestState, on connection: OpaquePointer,
+    method: String, path: String, version: String
+) -> MHD_Result {
     let context = state.context
     state.headersSeen = true
     context.stopAwaiting(state)
@@ -149,8 +162,10 @@ private func finishRequest(_ state: RequestState, on connection: OpaquePointer) 
 
 /// MHD_KeyValueIterator collecting fields, in arrival order, into the
 /// HTTPHeaders that `cls` points to.
-func daemonCollectHeader(_ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind,
-                         _ key: UnsafePointer<CChar>?, _ value: UnsafePointer<CChar>?) -> MHD_Result {
+func daemonCollectHeader(
+    _ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind,
+    _ key: UnsafePointer<CChar>?, _ value: UnsafePointer<CChar>?
+) -> MHD_Result {
     guard let cls, let key else { return .YES }
     cls.assumingMemoryBound(to: HTTPHeaders.self).pointee.add(String(cString: key), value.map { String(cString: $0) } ?? "")
     return .YES

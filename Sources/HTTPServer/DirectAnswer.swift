@@ -35,7 +35,8 @@ enum DirectAnswer {
             if sent > 0 {
                 offset += sent
             } else if sent < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK,
-                      waitWritable(fd, until: deadline) {
+                waitWritable(fd, until: deadline)
+            {
                 continue
             } else {
                 break

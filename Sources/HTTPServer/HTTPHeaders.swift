@@ -52,7 +52,8 @@ public struct HTTPHeaders: Sendable, Sequence {
     /// ASCII-only case folding: header names are tokens, so Unicode folding
     /// would only add cost and surprising matches.
     static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
-        let left = lhs.utf8, right = rhs.utf8
+        let left = lhs.utf8
+        let right = rhs.utf8
         guard left.count == right.count else { return false }
         return zip(left, right).allSatisfy { asciiLower($0) == asciiLower($1) }
     }

@@ -27,8 +27,10 @@ public struct HTTPRequest: Sendable {
     /// or its status is not 4xx or 5xx.
     public var rejection: Rejection?
 
-    public init(method: String, path: String, rawQuery: String = "",
-                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(
+        method: String, path: String, rawQuery: String = "",
+        headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.rawQuery = rawQuery
@@ -40,11 +42,14 @@ public struct HTTPRequest: Sendable {
     /// Builds a request from a request-target such as "/a/b?x=1", splitting at
     /// the first '?' and percent-decoding the path, as the server does; a target the server
     /// would refuse (a bad percent-escape) gets the same `rejection`.
-    public init(method: String, target: String,
-                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(
+        method: String, target: String,
+        headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
+    ) {
         let (rawPath, rawQuery) = Self.split(target: target)
-        self.init(method: method, path: PercentDecoding.decode(rawPath, plusAsSpace: false),
-                  rawQuery: rawQuery, headers: headers, body: body)
+        self.init(
+            method: method, path: PercentDecoding.decode(rawPath, plusAsSpace: false),
+            rawQuery: rawQuery, headers: headers, body: body)
         rejection = RequestVetting.targetRejection(target, isUTF8: true)
     }
 

@@ -30,14 +30,18 @@ public struct HTTPResponse: Sendable {
 
     /// A response with a JSON body; `contentType` lets SCIM routes use
     /// "application/scim+json".
-    public static func json(_ status: Int, _ body: [UInt8],
-                            contentType: String = "application/json") -> HTTPResponse {
+    public static func json(
+        _ status: Int, _ body: [UInt8],
+        contentType: String = "application/json"
+    ) -> HTTPResponse {
         HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", contentType)]), body: body)
     }
 
     /// A response whose body is `stream`, sent as the application writes it.
-    public static func streaming(status: Int = 200, headers: HTTPHeaders = HTTPHeaders(),
-                                 _ stream: ResponseStream) -> HTTPResponse {
+    public static func streaming(
+        status: Int = 200, headers: HTTPHeaders = HTTPHeaders(),
+        _ stream: ResponseStream
+    ) -> HTTPResponse {
         var response = HTTPResponse(status: status, headers: headers)
         response.stream = stream
         return response

@@ -50,8 +50,10 @@ extension HTTPServer {
         /// the stream was cut off, the body truncated, or the server stopped.
         public var completed: Bool
 
-        public init(method: String, path: String, status: Int, duration: Duration,
-                    outcome: Outcome = .answered, delay: Duration? = nil, completed: Bool = true) {
+        public init(
+            method: String, path: String, status: Int, duration: Duration,
+            outcome: Outcome = .answered, delay: Duration? = nil, completed: Bool = true
+        ) {
             self.method = method
             self.path = path
             self.status = status

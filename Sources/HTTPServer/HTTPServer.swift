@@ -44,11 +44,12 @@ public final class HTTPServer: Sendable {
                 throw HTTPServerError.startFailed("server is already running")
             }
             let limit = DescriptorLimit.connections(wanted: max(1, configuration.connectionLimit))
-            let context = Unmanaged.passRetained(ServerContext(
-                handler: handler, maxBodyBytes: configuration.maxBodyBytes,
-                passesRejectedRequests: configuration.passesRejectedRequests,
-                sendsDateHeader: configuration.sendsDateHeader, connectionLimit: limit,
-                accessLog: configuration.accessLog))
+            let context = Unmanaged.passRetained(
+                ServerContext(
+                    handler: handler, maxBodyBytes: configuration.maxBodyBytes,
+                    passesRejectedRequests: configuration.passesRejectedRequests,
+                    sendsDateHeader: configuration.sendsDateHeader, connectionLimit: limit,
+                    accessLog: configuration.accessLog))
             let daemon = address.withSockaddr { sockaddr, _ in
                 var settings = daemonSettings(address: address, sockaddr: sockaddr, connectionLimit: limit)
                 settings.cls = context.toOpaque()
@@ -67,8 +68,10 @@ public final class HTTPServer: Sendable {
 
     /// MHD's own connection limit is `refusalMargin` above ours, so that MHD keeps accepting
     /// connections for us to refuse (see `daemonNotifyConnection`).
-    private func daemonSettings(address: SocketAddress, sockaddr: UnsafePointer<sockaddr>,
-                                connectionLimit: Int) -> scim_mhd_settings {
+    private func daemonSettings(
+        address: SocketAddress, sockaddr: UnsafePointer<sockaddr>,
+        connectionLimit: Int
+    ) -> scim_mhd_settings {
         scim_mhd_settings(
             flags: Self.daemonFlags(ipv6: address.isIPv6, dateHeader: configuration.sendsDateHeader),
             port: address.port, bind_address: sockaddr,
@@ -105,10 +108,12 @@ public final class HTTPServer: Sendable {
     /// Idempotent and thread-safe; do not call it from inside a handler
     /// (MHD would wait for that very handler).
     public func stop() {
-        guard let running = state.withLock({ state in
-            defer { state.running = nil }
-            return state.running
-        }) else { return }
+        guard
+            let running = state.withLock({ state in
+                defer { state.running = nil }
+                return state.running
+            })
+        else { return }
         let context = running.context.takeUnretainedValue()
         context.suspensions.stopAll()
         Self.drain(context)
@@ -153,7 +158,8 @@ public final class HTTPServer: Sendable {
     /// select() would cap connections at FD_SETSIZE. Error logging is on
     /// because some of MHD's messages are acted on (see `daemonLog`).
     private static func daemonFlags(ipv6: Bool, dateHeader: Bool) -> UInt32 {
-        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
+        var flags =
+            MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
             | MHD_ALLOW_SUSPEND_RESUME.rawValue
         if !dateHeader {
             flags |= MHD_USE_SUPPRESS_DATE_NO_CLOCK.rawValue

@@ -18,8 +18,9 @@ enum MHDResponse {
             created = withReader(body, size: UInt64(response.body.count), daemonReadTruncated, daemonReleaseTruncated)
         } else {
             created = response.body.withUnsafeBytes { bytes in
-                MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
-                                                .RESPMEM_MUST_COPY)
+                MHD_create_response_from_buffer(
+                    bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
+                    .RESPMEM_MUST_COPY)
             }
         }
         guard let created else { return nil }
@@ -31,8 +32,10 @@ enum MHDResponse {
 
     /// A content-reader response whose reader gets `source`, retained until MHD frees the response
     /// (released here if MHD could not create it).
-    private static func withReader<Source: AnyObject>(_ source: Source, size: UInt64, _ reader: MHD_ContentReaderCallback,
-                                                      _ release: MHD_ContentReaderFreeCallback) -> OpaquePointer? {
+    private static func withReader<Source: AnyObject>(
+        _ source: Source, size: UInt64, _ reader: MHD_ContentReaderCallback,
+        _ release: MHD_ContentReaderFreeCallback
+    ) -> OpaquePointer? {
         let retained = Unmanaged.passRetained(source)
         let created = MHD_create_response_from_callback(size, readerBlockSize, reader, retained.toOpaque(), release)
         if created == nil { retained.release() }
@@ -64,8 +67,10 @@ final class TruncatedBody: Sendable {
 }
 
 /// MHD_ContentReaderCallback of a streamed body; `cls` is the retained `ResponseStream`.
-func daemonReadStream(_ cls: UnsafeMutableRawPointer?, _ position: UInt64,
-                      _ buffer: UnsafeMutablePointer<CChar>?, _ max: Int) -> Int {
+func daemonReadStream(
+    _ cls: UnsafeMutableRawPointer?, _ position: UInt64,
+    _ buffer: UnsafeMutablePointer<CChar>?, _ max: Int
+) -> Int {
     guard let cls, let buffer else { return scim_mhd_reader_end_with_error() }
     let stream = Unmanaged<ResponseStream>.fromOpaque(cls).takeUnretainedValue()
     return stream.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: max))
@@ -77,8 +82,10 @@ func daemonReleaseStream(_ cls: UnsafeMutableRawPointer?) {
     Unmanaged<ResponseStream>.fromOpaque(cls).release()
 }
 
-func daemonReadTruncated(_ cls: UnsafeMutableRawPointer?, _ position: UInt64,
-                         _ buffer: UnsafeMutablePointer<CChar>?, _ max: Int) -> Int {
+func daemonReadTruncated(
+    _ cls: UnsafeMutableRawPointer?, _ position: UInt64,
+    _ buffer: UnsafeMutablePointer<CChar>?, _ max: Int
+) -> Int {
     guard let cls, let buffer else { return scim_mhd_reader_end_with_error() }
     let body = Unmanaged<TruncatedBody>.fromOpaque(cls).takeUnretainedValue()
     return body.read(at: position, into: UnsafeMutableRawBufferPointer(start: buffer, count: max))

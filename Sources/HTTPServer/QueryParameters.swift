@@ -10,7 +10,8 @@ public struct QueryParameters: Sendable {
     /// decoded. Empty names are skipped; a key without `=` gets the value "".
     public init(parsing rawQuery: String) {
         items = rawQuery.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
-            let name: Substring, value: Substring
+            let name: Substring
+            let value: Substring
             if let equals = pair.firstIndex(of: "=") {
                 name = pair[..<equals]
                 value = pair[pair.index(after: equals)...]

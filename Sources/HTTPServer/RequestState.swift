@@ -53,8 +53,9 @@ final class RequestState: @unchecked Sendable {
     /// Reads the request-target from MHD's C string, noting whether it was UTF-8.
     convenience init(target: UnsafePointer<CChar>?, context: ServerContext, connection: OpaquePointer?) {
         let valid = target.flatMap { String(validatingCString: $0) }
-        self.init(rawTarget: valid ?? target.map { String(cString: $0) } ?? "", targetIsUTF8: valid != nil || target == nil,
-                  context: context, connection: connection)
+        self.init(
+            rawTarget: valid ?? target.map { String(cString: $0) } ?? "", targetIsUTF8: valid != nil || target == nil,
+            context: context, connection: connection)
     }
 
     init(rawTarget: String, targetIsUTF8: Bool = true, context: ServerContext, connection: OpaquePointer?) {

@@ -11,8 +11,10 @@ enum RequestVetting {
     typealias Rejection = HTTPRequest.Rejection
 
     /// Why the request whose head `state` holds must be refused, if it must.
-    static func rejection(of state: RequestState, fields: FramingFields, version: String,
-                          connection: OpaquePointer) -> Rejection? {
+    static func rejection(
+        of state: RequestState, fields: FramingFields, version: String,
+        connection: OpaquePointer
+    ) -> Rejection? {
         sizeRejection(of: state, fields: fields, version: version, connection: connection)
             ?? hostRejection(hosts: fields.hosts, version: version)
             ?? framingRejection(fields)
@@ -28,8 +30,10 @@ enum RequestVetting {
 
     /// A head over the limits. Checked first: past them MHD's pool may have no room for a
     /// response head, so nothing else about the request matters.
-    static func sizeRejection(of state: RequestState, fields: FramingFields, version: String,
-                              connection: OpaquePointer) -> Rejection? {
+    static func sizeRejection(
+        of state: RequestState, fields: FramingFields, version: String,
+        connection: OpaquePointer
+    ) -> Rejection? {
         let limit = HTTPServer.maxHeadBytes
         let requestLine = state.method.utf8.count + state.rawTarget.utf8.count + version.utf8.count + 4
         if requestLine > limit {

@@ -50,8 +50,10 @@ public final class ResponseStream: Sendable {
 
     private let state = Mutex(State())
 
-    public init(heartbeat: [UInt8] = [], heartbeatInterval: Duration = defaultHeartbeatInterval,
-                maxBufferedBytes: Int = defaultMaxBufferedBytes) {
+    public init(
+        heartbeat: [UInt8] = [], heartbeatInterval: Duration = defaultHeartbeatInterval,
+        maxBufferedBytes: Int = defaultMaxBufferedBytes
+    ) {
         self.heartbeat = heartbeat
         self.heartbeatInterval = heartbeatInterval > .zero ? heartbeatInterval : Self.defaultHeartbeatInterval
         self.maxBufferedBytes = max(1, maxBufferedBytes)

@@ -28,9 +28,11 @@ final class ServerContext: Sendable {
     /// yet: when MHD reports that it failed such a head, `headFailed` finds the request here.
     private let awaitingHandler = Mutex<[RequestState]>([])
 
-    init(handler: @escaping HTTPHandler, maxBodyBytes: Int, passesRejectedRequests: Bool = false,
-         sendsDateHeader: Bool = true, connectionLimit: Int = 10_000,
-         accessLog: (@Sendable (HTTPServer.AccessLogEntry) -> Void)?) {
+    init(
+        handler: @escaping HTTPHandler, maxBodyBytes: Int, passesRejectedRequests: Bool = false,
+        sendsDateHeader: Bool = true, connectionLimit: Int = 10_000,
+        accessLog: (@Sendable (HTTPServer.AccessLogEntry) -> Void)?
+    ) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
         self.passesRejectedRequests = passesRejectedRequests
@@ -55,10 +57,13 @@ final class ServerContext: Sendable {
     /// have no pool room left for a response head (an oversize head) or may be about to send a
     /// malformed answer of its own (see `headFailed`). Returns `.NO`, which makes MHD close.
     @discardableResult
-    func answerDirectly(_ rejection: HTTPRequest.Rejection, state: RequestState,
-                        connection: OpaquePointer) -> MHD_Result {
-        let fixed = HTTPResponse.json(rejection.status,
-                                      Array(#"{"error":"\#(DirectAnswer.jsonEscaped(rejection.reason))"}"#.utf8))
+    func answerDirectly(
+        _ rejection: HTTPRequest.Rejection, state: RequestState,
+        connection: OpaquePointer
+    ) -> MHD_Result {
+        let fixed = HTTPResponse.json(
+            rejection.status,
+            Array(#"{"error":"\#(DirectAnswer.jsonEscaped(rejection.reason))"}"#.utf8))
         var response = fixed
         if passesRejectedRequests {
             var request = state.request

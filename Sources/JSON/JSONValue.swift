@@ -73,7 +73,8 @@ extension String {
     /// ASCII case-insensitive comparison, enough for attribute names and enum values.
     public func caseInsensitiveEquals(_ other: String) -> Bool {
         if self == other { return true }
-        let a = utf8, b = other.utf8
+        let a = utf8
+        let b = other.utf8
         guard a.count == b.count else { return false }
         return zip(a, b).allSatisfy { x, y in
             x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a)

@@ -56,13 +56,17 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             return value
         }
         guard let year = num(0, 4), b.count >= 10, b[4] == 45, let month = num(5, 2), b[7] == 45, let day = num(8, 2),
-              (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
         else { return nil }
-        var hour = 0, minute = 0, second = 0, micros = 0, offsetSeconds = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var micros = 0
+        var offsetSeconds = 0
         if b.count > 10 {
             guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 32,
-                  let h = num(11, 2), b.count > 13, b[13] == 58, let mi = num(14, 2), b.count > 16, b[16] == 58,
-                  let s = num(17, 2), h < 24, mi < 60, s <= 60
+                let h = num(11, 2), b.count > 13, b[13] == 58, let mi = num(14, 2), b.count > 16, b[16] == 58,
+                let s = num(17, 2), h < 24, mi < 60, s <= 60
             else { return nil }
             hour = h; minute = mi; second = min(s, 59)
             var i = 19

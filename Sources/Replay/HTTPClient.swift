@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import JSON
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A small blocking HTTP/1.1 client over one keep-alive TCP connection: requests go one after the
 /// other (replay is sequential: later requests need ids from earlier answers). Bodies are sent with
@@ -49,7 +50,8 @@ public final class HTTPClient {
 
     /// Sends one request and reads its response. A reused connection that the server had closed
     /// (nothing of the response read) is reopened and the request sent again once.
-    public func send(method: String, path: String, headers: [HTTPHeader], body: [UInt8]) throws(HTTPClientError) -> ClientResponse {
+    public func send(method: String, path: String, headers: [HTTPHeader], body: [UInt8]) throws(HTTPClientError) -> ClientResponse
+    {
         let request = encode(method: method, path: target.basePath + path, headers: headers, body: body)
         var attempt = 0
         while true {
@@ -198,7 +200,9 @@ public final class HTTPClient {
             if headEnd >= 0 { break }
             if buffer.count - readIndex > 1 << 20 { throw HTTPClientError(description: "response head over 1 MiB") }
             guard try fill() else {
-                if buffer.count == responseStart { throw StaleConnection(message: "the server closed the connection without answering") }
+                if buffer.count == responseStart {
+                    throw StaleConnection(message: "the server closed the connection without answering")
+                }
                 throw HTTPClientError(description: "the server closed the connection in the middle of a response head")
             }
         }
@@ -207,7 +211,8 @@ public final class HTTPClient {
         while lineEnd < headEnd, buffer[lineEnd] != 0x0D { lineEnd += 1 }
         let statusLine = buffer[readIndex..<lineEnd]
         guard statusLine.count >= 12, statusLine.starts(with: "HTTP/1.".utf8),
-              statusLine[readIndex + 8] == 0x20, let status = Self.threeDigits(statusLine, at: readIndex + 9) else {
+            statusLine[readIndex + 8] == 0x20, let status = Self.threeDigits(statusLine, at: readIndex + 9)
+        else {
             throw HTTPClientError(description: "bad status line: \(String(decoding: statusLine, as: UTF8.self))")
         }
         var headers: [HTTPHeader] = []
@@ -227,7 +232,9 @@ public final class HTTPClient {
                 let value = String(decoding: buffer[valueStart..<valueEnd], as: UTF8.self)
                 headers.append(HTTPHeader(name, value))
                 if name.caseInsensitiveEquals("content-length") {
-                    guard let length = Int(value), length >= 0 else { throw HTTPClientError(description: "bad Content-Length: \(value)") }
+                    guard let length = Int(value), length >= 0 else {
+                        throw HTTPClientError(description: "bad Content-Length: \(value)")
+                    }
                     contentLength = length
                 } else if name.caseInsensitiveEquals("transfer-encoding") {
                     chunked = value.lowercased().contains("chunked")
@@ -247,7 +254,9 @@ public final class HTTPClient {
             body = try readChunked()
         } else if let contentLength {
             while buffer.count - readIndex < contentLength {
-                guard try fill() else { throw HTTPClientError(description: "the server closed the connection in the middle of a response body") }
+                guard try fill() else {
+                    throw HTTPClientError(description: "the server closed the connection in the middle of a response body")
+                }
             }
             body = Array(buffer[readIndex..<readIndex + contentLength])
             readIndex += contentLength
@@ -288,7 +297,9 @@ public final class HTTPClient {
         while true {
             let sizeLine = try readLine()
             let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces } ?? ""
-            guard let size = Int(sizeText, radix: 16), size >= 0 else { throw HTTPClientError(description: "bad chunk size: \(sizeLine)") }
+            guard let size = Int(sizeText, radix: 16), size >= 0 else {
+                throw HTTPClientError(description: "bad chunk size: \(sizeLine)")
+            }
             if size == 0 {
                 while try !readLine().isEmpty {}  // trailers
                 return body
@@ -305,32 +316,32 @@ public final class HTTPClient {
 }
 
 #if canImport(Glibc)
-private let noSignal = Int32(MSG_NOSIGNAL)
+    private let noSignal = Int32(MSG_NOSIGNAL)
 #else
-private let noSignal: Int32 = 0
+    private let noSignal: Int32 = 0
 #endif
 
 private func systemClose(_ fd: Int32) -> Int32 {
     #if canImport(Glibc)
-    Glibc.close(fd)
+        Glibc.close(fd)
     #else
-    Darwin.close(fd)
+        Darwin.close(fd)
     #endif
 }
 
 private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
     #if canImport(Glibc)
-    Glibc.connect(fd, address, length)
+        Glibc.connect(fd, address, length)
     #else
-    Darwin.connect(fd, address, length)
+        Darwin.connect(fd, address, length)
     #endif
 }
 
 private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
     #if canImport(Glibc)
-    Glibc.send(fd, bytes, count, flags)
+        Glibc.send(fd, bytes, count, flags)
     #else
-    Darwin.send(fd, bytes, count, flags)
+        Darwin.send(fd, bytes, count, flags)
     #endif
 }
 

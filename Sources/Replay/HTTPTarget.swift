@@ -18,14 +18,17 @@ public struct HTTPTarget: Sendable, Equatable, CustomStringConvertible {
     public init(parsing url: String) throws(Invalid) {
         let lower = url.lowercased()
         if lower.hasPrefix("https://") {
-            throw Invalid(description: "\(url): https is not supported; scim-mock speaks plain HTTP/1.1 only (use http://host:port)")
+            throw Invalid(
+                description: "\(url): https is not supported; scim-mock speaks plain HTTP/1.1 only (use http://host:port)")
         }
         guard lower.hasPrefix("http://") else { throw Invalid(description: "\(url): expected http://host:port") }
         let rest = url.dropFirst("http://".count)
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = rest[..<slash]
         var path = String(rest[slash...])
-        guard !path.contains("?"), !path.contains("#") else { throw Invalid(description: "\(url): no query or fragment allowed in the target") }
+        guard !path.contains("?"), !path.contains("#") else {
+            throw Invalid(description: "\(url): no query or fragment allowed in the target")
+        }
         while path.hasSuffix("/") { path.removeLast() }
         var host: Substring
         var portText: Substring?
@@ -33,7 +36,11 @@ public struct HTTPTarget: Sendable, Equatable, CustomStringConvertible {
             guard let close = authority.firstIndex(of: "]") else { throw Invalid(description: "\(url): unclosed [ in the host") }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { throw Invalid(description: "\(url): bad host") }
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
+                throw Invalid(description: "\(url): bad host")
+            }
         } else if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
             portText = authority[authority.index(after: colon)...]

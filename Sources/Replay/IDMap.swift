@@ -59,7 +59,8 @@ public struct IDMap: Sendable {
     /// The body with ids replaced, or nil when nothing changed (send the recorded bytes).
     public func rewrite(body: [UInt8]) -> [UInt8]? {
         guard !mapping.isEmpty, !body.isEmpty, hasOtherShapes || containsMappedToken(body),
-              let value = try? JSONReader.parse(body) else { return nil }
+            let value = try? JSONReader.parse(body)
+        else { return nil }
         var changed = false
         let rewritten = rewrite(value, &changed)
         guard changed else { return nil }
@@ -102,7 +103,8 @@ public struct IDMap: Sendable {
         var i = 0
         while i + 36 <= bytes.count {
             if bytes[i + 8] == UInt8(ascii: "-"), Self.isUUIDShaped(bytes, at: i),
-               let new = mapping[String(decoding: bytes[i..<i + 36], as: UTF8.self)] {
+                let new = mapping[String(decoding: bytes[i..<i + 36], as: UTF8.self)]
+            {
                 out.append(contentsOf: bytes[copied..<i])
                 out.append(contentsOf: new.utf8)
                 i += 36
@@ -123,7 +125,8 @@ public struct IDMap: Sendable {
         while i + 36 <= bytes.count {
             // A UUID has '-' at offset 8; look for that first.
             if bytes[i + 8] == UInt8(ascii: "-"), Self.isUUIDShaped(bytes, at: i),
-               mapping[String(decoding: bytes[i..<i + 36], as: UTF8.self)] != nil {
+                mapping[String(decoding: bytes[i..<i + 36], as: UTF8.self)] != nil
+            {
                 return true
             }
             i += 1

@@ -59,8 +59,10 @@ public struct RecordedRequest: Sendable, Equatable {
     /// Where the request is in its file ("okta.jsonl:12", "trace.har: log.entries[3]").
     public var location: String
 
-    public init(method: String, path: String, headers: [HTTPHeader] = [], body: [UInt8] = [], status: ExpectedStatus? = nil,
-                note: String? = nil, id: String? = nil, time: Timestamp? = nil, location: String = "") {
+    public init(
+        method: String, path: String, headers: [HTTPHeader] = [], body: [UInt8] = [], status: ExpectedStatus? = nil,
+        note: String? = nil, id: String? = nil, time: Timestamp? = nil, location: String = ""
+    ) {
         self.method = method
         self.path = path
         self.headers = headers
@@ -80,7 +82,9 @@ public struct RecordedRequest: Sendable, Equatable {
         var pathOnly = bytes[..<end]
         while pathOnly.last == UInt8(ascii: "/") { pathOnly = pathOnly.dropLast() }
         if pathOnly.elementsEqual("/Users".utf8) || pathOnly.reversed().starts(with: "/Users".utf8.reversed()) { return "Users" }
-        if pathOnly.elementsEqual("/Groups".utf8) || pathOnly.reversed().starts(with: "/Groups".utf8.reversed()) { return "Groups" }
+        if pathOnly.elementsEqual("/Groups".utf8) || pathOnly.reversed().starts(with: "/Groups".utf8.reversed()) {
+            return "Groups"
+        }
         return nil
     }
 }

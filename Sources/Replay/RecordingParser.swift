@@ -58,7 +58,8 @@ public enum RecordingParser {
                 value = try JSONReader.parse(line)
             } catch {
                 // Columns count bytes from 1: an error past the last byte means the line stopped early.
-                let truncated = error.reason.hasPrefix("unexpected end of input") || error.reason == "unterminated string"
+                let truncated =
+                    error.reason.hasPrefix("unexpected end of input") || error.reason == "unterminated string"
                     || error.column > line.count
                 if truncated {
                     throw fail("truncated line (\(isLastLine ? "the file ends" : "the line ends") before the JSON object does)")
@@ -84,7 +85,9 @@ public enum RecordingParser {
         }
         func string(_ key: String) throws(Problem) -> String? {
             guard let value = object[key] else { return nil }
-            guard let text = value.stringValue else { throw Problem(reason: "\"\(key)\" must be a string, got \(value.typeName)") }
+            guard let text = value.stringValue else {
+                throw Problem(reason: "\"\(key)\" must be a string, got \(value.typeName)")
+            }
             return text
         }
         guard let method = try string("method") else { throw Problem(reason: "missing \"method\"") }
@@ -93,7 +96,9 @@ public enum RecordingParser {
         let path = try checkPath(rawPath)
         var headers: [HTTPHeader] = []
         if let value = object["headers"] {
-            guard let fields = value.objectValue else { throw Problem(reason: "\"headers\" must be an object of strings, got \(value.typeName)") }
+            guard let fields = value.objectValue else {
+                throw Problem(reason: "\"headers\" must be an object of strings, got \(value.typeName)")
+            }
             for (name, value) in fields.entries {
                 guard let text = value.stringValue else {
                     throw Problem(reason: "header \"\(name)\" must be a string, got \(value.typeName)")
@@ -117,11 +122,14 @@ public enum RecordingParser {
         if id?.isEmpty == true { throw Problem(reason: "\"id\" must not be empty") }
         var time: Timestamp?
         if let text = try string("time") {
-            guard let parsed = Timestamp(rfc3339: text) else { throw Problem(reason: "\"time\" is not an RFC 3339 timestamp: \(text)") }
+            guard let parsed = Timestamp(rfc3339: text) else {
+                throw Problem(reason: "\"time\" is not an RFC 3339 timestamp: \(text)")
+            }
             time = parsed
         }
-        return RecordedRequest(method: method, path: path, headers: headers, body: body, status: status,
-                               note: try string("note"), id: id, time: time, location: location)
+        return RecordedRequest(
+            method: method, path: path, headers: headers, body: body, status: status,
+            note: try string("note"), id: id, time: time, location: location)
     }
 
     static func expectedStatus(_ value: JSONValue) throws(Problem) -> ExpectedStatus {
@@ -130,7 +138,8 @@ public enum RecordingParser {
         case "SUCCESS": return .success
         case "FAILURE": return .failure
         default:
-            throw Problem(reason: "\"status\" must be an HTTP status (100 to 599) or \"SUCCESS\" or \"FAILURE\", got \(value.serialized())")
+            throw Problem(
+                reason: "\"status\" must be an HTTP status (100 to 599) or \"SUCCESS\" or \"FAILURE\", got \(value.serialized())")
         }
     }
 
@@ -149,7 +158,9 @@ public enum RecordingParser {
             if path.hasPrefix("?") { path = "/" + path }
         }
         if let hash = path.firstIndex(of: "#") { path = String(path[..<hash]) }
-        guard path.hasPrefix("/") else { throw Problem(reason: "\"path\" must start with \"/\" (or be an http:// URL), got \"\(raw)\"") }
+        guard path.hasPrefix("/") else {
+            throw Problem(reason: "\"path\" must start with \"/\" (or be an http:// URL), got \"\(raw)\"")
+        }
         guard !path.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
             throw Problem(reason: "\"path\" contains a space or control character (percent-encode it): \"\(raw)\"")
         }
@@ -176,7 +187,8 @@ public enum RecordingParser {
         do {
             document = try JSONReader.parse(bytes)
         } catch {
-            throw RecordingError(file: file, line: error.line, entry: nil, reason: "bad JSON at column \(error.column): \(error.reason)")
+            throw RecordingError(
+                file: file, line: error.line, entry: nil, reason: "bad JSON at column \(error.column): \(error.reason)")
         }
         func fail(_ entry: String?, _ reason: String) -> RecordingError {
             RecordingError(file: file, line: nil, entry: entry, reason: reason)
@@ -201,7 +213,9 @@ public enum RecordingParser {
                 try checkMethod(method)
                 var headers: [HTTPHeader] = []
                 for (i, header) in (request["headers"]?.arrayValue ?? []).enumerated() {
-                    guard let name = header.objectValue?["name"]?.stringValue, let value = header.objectValue?["value"]?.stringValue else {
+                    guard let name = header.objectValue?["name"]?.stringValue,
+                        let value = header.objectValue?["value"]?.stringValue
+                    else {
                         throw Problem(reason: "request.headers[\(i)] needs string \"name\" and \"value\"")
                     }
                     if name.hasPrefix(":") { continue }  // HTTP/2 pseudo-headers
@@ -214,7 +228,9 @@ public enum RecordingParser {
                 var status: ExpectedStatus?
                 var id: String?
                 if let response = entry["response"]?.objectValue, let code = response["status"]?.intValue, code != 0 {
-                    guard (100...599).contains(code) else { throw Problem(reason: "response.status \(code) is not an HTTP status") }
+                    guard (100...599).contains(code) else {
+                        throw Problem(reason: "response.status \(code) is not an HTTP status")
+                    }
                     status = .code(code)
                     if method == "POST", (200..<300).contains(code), let content = response["content"]?.objectValue {
                         let text = try Self.content(content, what: "response.content")
@@ -222,8 +238,10 @@ public enum RecordingParser {
                     }
                 }
                 let time = entry["startedDateTime"]?.stringValue.flatMap(Timestamp.init(rfc3339:))
-                requests.append(RecordedRequest(method: method, path: path, headers: headers, body: body, status: status,
-                                                note: entry["comment"]?.stringValue, id: id, time: time, location: "\(file): \(at)"))
+                requests.append(
+                    RecordedRequest(
+                        method: method, path: path, headers: headers, body: body, status: status,
+                        note: entry["comment"]?.stringValue, id: id, time: time, location: "\(file): \(at)"))
             } catch {
                 throw fail(at, error.reason)
             }
@@ -244,7 +262,9 @@ public enum RecordingParser {
     /// RFC 9110 token characters, by byte.
     static let tokenCharacters: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for byte in "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8 { table[Int(byte)] = true }
+        for byte in "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8 {
+            table[Int(byte)] = true
+        }
         return table
     }()
 

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import JSON
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How fast to send: as fast as possible, at a fixed rate, or at the recorded pace (scaled).
 public enum Pacing: Sendable, Equatable {
@@ -25,7 +26,8 @@ public enum Pacing: Sendable, Equatable {
         } else if lower.hasSuffix("x"), let factor = Double(lower.dropLast()), factor > 0, factor.isFinite {
             self = .recorded(factor: factor)
         } else {
-            throw Invalid(description: "--speed \(text): expected max, a rate like 200/s, or a multiple of the recorded pace like 1x or 2x")
+            throw Invalid(
+                description: "--speed \(text): expected max, a rate like 200/s, or a multiple of the recorded pace like 1x or 2x")
         }
     }
 }
@@ -97,8 +99,10 @@ public final class Replayer {
     public private(set) var ids = IDMap()
 
     /// Headers never replayed: the client sets its own framing, host and (with a token) credentials.
-    static let dropped: [String] = ["host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer",
-                                       "upgrade", "expect", "proxy-connection", "proxy-authorization", "accept-encoding"]
+    static let dropped: [String] = [
+        "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer",
+        "upgrade", "expect", "proxy-connection", "proxy-authorization", "accept-encoding",
+    ]
 
     private let authorization: HTTPHeader?
 
@@ -110,8 +114,10 @@ public final class Replayer {
     }
 
     /// Replays `requests`; `observe` sees each outcome as it happens (index is 0-based).
-    public func run(_ requests: [RecordedRequest], skipped: Int = 0,
-                    observe: (ReplayOutcome, Int) -> Void = { _, _ in }) -> ReplaySummary {
+    public func run(
+        _ requests: [RecordedRequest], skipped: Int = 0,
+        observe: (ReplayOutcome, Int) -> Void = { _, _ in }
+    ) -> ReplaySummary {
         var summary = ReplaySummary()
         summary.skipped = skipped
         let start = monotonicSeconds()
@@ -135,12 +141,15 @@ public final class Replayer {
             let response = try client.send(method: request.method, path: path, headers: headers(for: request), body: body)
             let seconds = monotonicSeconds() - began
             learn(from: request, response)
-            let verdict: ReplayOutcome.Verdict = request.status.map { $0.matches(response.status) ? .asRecorded : .differed } ?? .unchecked
-            return ReplayOutcome(request: request, sentPath: path, status: response.status, response: response, error: nil,
-                                 verdict: verdict, seconds: seconds)
+            let verdict: ReplayOutcome.Verdict =
+                request.status.map { $0.matches(response.status) ? .asRecorded : .differed } ?? .unchecked
+            return ReplayOutcome(
+                request: request, sentPath: path, status: response.status, response: response, error: nil,
+                verdict: verdict, seconds: seconds)
         } catch {
-            return ReplayOutcome(request: request, sentPath: path, status: nil, response: nil, error: error.description,
-                                 verdict: .failedToSend, seconds: monotonicSeconds() - began)
+            return ReplayOutcome(
+                request: request, sentPath: path, status: nil, response: nil, error: error.description,
+                verdict: .failedToSend, seconds: monotonicSeconds() - began)
         }
     }
 
@@ -168,7 +177,7 @@ public final class Replayer {
     /// A 2xx create whose recorded id is known: map that id to the one the server gave now.
     func learn(from request: RecordedRequest, _ response: ClientResponse) {
         guard let recorded = request.id, (200..<300).contains(response.status), request.createdResourceType != nil,
-              let object = try? JSONReader.parse(response.body).objectValue, let actual = object["id"]?.stringValue
+            let object = try? JSONReader.parse(response.body).objectValue, let actual = object["id"]?.stringValue
         else { return }
         ids.record(recorded: recorded, actual: actual)
     }

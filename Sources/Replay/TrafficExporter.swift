@@ -37,12 +37,15 @@ public struct TrafficExporter {
         var result = Result()
         var page = 1
         while true {
-            var path = "/client/v4/accounts/\(Self.encode(account))/access/logs/scim/updates?idp_id=\(Self.encode(idp))"
+            var path =
+                "/client/v4/accounts/\(Self.encode(account))/access/logs/scim/updates?idp_id=\(Self.encode(idp))"
                 + "&direction=asc&per_page=\(perPage)&page=\(page)"
             if let since { path += "&since=\(Self.encode(since))" }
-            let response = try client.send(method: "GET", path: path, headers: [
-                HTTPHeader("Authorization", "Bearer \(apiToken)"), HTTPHeader("Accept", "application/json"),
-            ], body: [])
+            let response = try client.send(
+                method: "GET", path: path,
+                headers: [
+                    HTTPHeader("Authorization", "Bearer \(apiToken)"), HTTPHeader("Accept", "application/json"),
+                ], body: [])
             guard let envelope = try? JSONReader.parse(response.body).objectValue else {
                 throw Failure(description: "GET \(path): answered \(response.status) without a JSON body")
             }
@@ -69,7 +72,9 @@ public struct TrafficExporter {
 
     /// The request one update log stands for, or nil when it cannot be addressed.
     public static func record(from log: JSONObject) -> RecordedRequest? {
-        guard let method = log["request_method"]?.stringValue, ["POST", "PUT", "PATCH", "DELETE"].contains(method) else { return nil }
+        guard let method = log["request_method"]?.stringValue, ["POST", "PUT", "PATCH", "DELETE"].contains(method) else {
+            return nil
+        }
         let collection: String
         switch log["resource_type"]?.stringValue {
         case "USER": collection = "/scim/v2/Users"
@@ -99,8 +104,9 @@ public struct TrafficExporter {
         var out = ""
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)

@@ -16,8 +16,9 @@ public struct GroupResource: Sendable, Equatable {
         self.lastModified = lastModified
         displayName = input.value(forAttribute: "displayName")?.stringValue ?? ""
         externalID = input.value(forAttribute: "externalId")?.stringValue
-        json = StoredForm.make(from: input, id: id, schema: .group, dropping: ["members"],
-                               created: created, lastModified: lastModified)
+        json = StoredForm.make(
+            from: input, id: id, schema: .group, dropping: ["members"],
+            created: created, lastModified: lastModified)
     }
 
     /// Member ids as the input lists them (`members[].value`).

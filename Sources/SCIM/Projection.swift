@@ -71,7 +71,8 @@ public struct Projection: Sendable, Equatable {
             text = String(text.dropFirst(coreURN.count + 1))
         }
         if text.caseInsensitiveEquals(key) { return .some(nil) }
-        let lowered = text.lowercased(), lowKey = key.lowercased()
+        let lowered = text.lowercased()
+        let lowKey = key.lowercased()
         for separator in [".", ":"] where lowered.hasPrefix(lowKey + separator) {
             return .some(String(text.dropFirst(key.count + 1)))
         }

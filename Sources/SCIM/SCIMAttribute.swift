@@ -53,8 +53,10 @@ public struct SCIMAttribute: Sendable {
 
     /// The usual sub-attributes of a multi-valued attribute (RFC 7643 §2.4), as §8.7.1 defines them.
     static func multiValuedComplex(_ name: String, value: SCIMAttribute = SCIMAttribute("value")) -> SCIMAttribute {
-        SCIMAttribute(name, .complex, multiValued: true, subAttributes: [
-            value, SCIMAttribute("display"), SCIMAttribute("type"), SCIMAttribute("primary", .boolean),
-        ])
+        SCIMAttribute(
+            name, .complex, multiValued: true,
+            subAttributes: [
+                value, SCIMAttribute("display"), SCIMAttribute("type"), SCIMAttribute("primary", .boolean),
+            ])
     }
 }

@@ -12,32 +12,53 @@ public enum SCIMDiscovery {
             ("schemas", .array([.string("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig")])),
             ("documentationUri", .string("https://developers.cloudflare.com/cloudflare-one/identity/users/scim/")),
             ("patch", supported(true)),
-            ("bulk", .object(JSONObject([("supported", .bool(false)), ("maxOperations", .number("0")), ("maxPayloadSize", .number("0"))]))),
+            (
+                "bulk",
+                .object(
+                    JSONObject([("supported", .bool(false)), ("maxOperations", .number("0")), ("maxPayloadSize", .number("0"))]))
+            ),
             ("filter", .object(JSONObject([("supported", .bool(true)), ("maxResults", .number(String(maxResults)))]))),
             ("changePassword", supported(false)),
             ("sort", supported(true)),
             ("etag", supported(true)),
-            ("authenticationSchemes", .array([.object(JSONObject([
-                ("type", .string("oauthbearertoken")),
-                ("name", .string("OAuth Bearer Token")),
-                ("description", .string("The identity provider's SCIM secret, sent as Authorization: Bearer <secret>.")),
-                ("primary", .bool(true)),
-            ]))])),
-            ("meta", .object(JSONObject([
-                ("resourceType", .string("ServiceProviderConfig")),
-                ("location", .string(baseURL + "/ServiceProviderConfig")),
-            ]))),
+            (
+                "authenticationSchemes",
+                .array([
+                    .object(
+                        JSONObject([
+                            ("type", .string("oauthbearertoken")),
+                            ("name", .string("OAuth Bearer Token")),
+                            (
+                                "description",
+                                .string("The identity provider's SCIM secret, sent as Authorization: Bearer <secret>.")
+                            ),
+                            ("primary", .bool(true)),
+                        ]))
+                ])
+            ),
+            (
+                "meta",
+                .object(
+                    JSONObject([
+                        ("resourceType", .string("ServiceProviderConfig")),
+                        ("location", .string(baseURL + "/ServiceProviderConfig")),
+                    ]))
+            ),
         ])
     }
 
     public static func resourceTypes(baseURL: String) -> [JSONObject] {
         [
-            resourceType("User", endpoint: "/Users", schema: SCIMSchema.userURN, extensions: [SCIMSchema.enterpriseUserURN], baseURL: baseURL),
+            resourceType(
+                "User", endpoint: "/Users", schema: SCIMSchema.userURN, extensions: [SCIMSchema.enterpriseUserURN],
+                baseURL: baseURL),
             resourceType("Group", endpoint: "/Groups", schema: SCIMSchema.groupURN, extensions: [], baseURL: baseURL),
         ]
     }
 
-    private static func resourceType(_ name: String, endpoint: String, schema: String, extensions: [String], baseURL: String) -> JSONObject {
+    private static func resourceType(_ name: String, endpoint: String, schema: String, extensions: [String], baseURL: String)
+        -> JSONObject
+    {
         JSONObject([
             ("schemas", .array([.string("urn:ietf:params:scim:schemas:core:2.0:ResourceType")])),
             ("id", .string(name)),
@@ -45,8 +66,17 @@ public enum SCIMDiscovery {
             ("endpoint", .string(endpoint)),
             ("description", .string(name)),
             ("schema", .string(schema)),
-            ("schemaExtensions", .array(extensions.map { .object(JSONObject([("schema", .string($0)), ("required", .bool(false))])) })),
-            ("meta", .object(JSONObject([("resourceType", .string("ResourceType")), ("location", .string("\(baseURL)/ResourceTypes/\(name)"))]))),
+            (
+                "schemaExtensions",
+                .array(extensions.map { .object(JSONObject([("schema", .string($0)), ("required", .bool(false))])) })
+            ),
+            (
+                "meta",
+                .object(
+                    JSONObject([
+                        ("resourceType", .string("ResourceType")), ("location", .string("\(baseURL)/ResourceTypes/\(name)")),
+                    ]))
+            ),
         ])
     }
 
@@ -59,7 +89,11 @@ public enum SCIMDiscovery {
             ("name", .string(schema.name)),
             ("description", .string("\(schema.name) as scim-mock stores it")),
             ("attributes", .array(schema.publishedAttributes.map { .object(attribute($0)) })),
-            ("meta", .object(JSONObject([("resourceType", .string("Schema")), ("location", .string("\(baseURL)/Schemas/\(schema.id)"))]))),
+            (
+                "meta",
+                .object(
+                    JSONObject([("resourceType", .string("Schema")), ("location", .string("\(baseURL)/Schemas/\(schema.id)"))]))
+            ),
         ])
     }
 

@@ -42,10 +42,11 @@ public struct UpdateLogDraft: Sendable {
     }
 
     public func log(idp: String, at time: Timestamp, failure: SCIMError?) -> UpdateLog {
-        UpdateLog(idpID: idp, loggedAt: time, requestMethod: method, resourceType: kind.logType,
-                  status: failure == nil ? .SUCCESS : .FAILURE, cfResourceID: cfResourceID, idpResourceID: idpResourceID,
-                  resourceUserEmail: userEmail, resourceGroupName: groupName,
-                  requestBody: rawBody.isEmpty ? nil : String(decoding: rawBody, as: UTF8.self),
-                  errorDescription: failure?.detail)
+        UpdateLog(
+            idpID: idp, loggedAt: time, requestMethod: method, resourceType: kind.logType,
+            status: failure == nil ? .SUCCESS : .FAILURE, cfResourceID: cfResourceID, idpResourceID: idpResourceID,
+            resourceUserEmail: userEmail, resourceGroupName: groupName,
+            requestBody: rawBody.isEmpty ? nil : String(decoding: rawBody, as: UTF8.self),
+            errorDescription: failure?.detail)
     }
 }

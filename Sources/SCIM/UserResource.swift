@@ -27,7 +27,8 @@ public struct UserResource: Sendable, Equatable {
         let given = name?.value(forAttribute: "givenName")?.stringValue
         let family = name?.value(forAttribute: "familyName")?.stringValue
         let joined = [given, family].compactMap { $0 }.joined(separator: " ")
-        displayName = input.value(forAttribute: "displayName")?.stringValue
+        displayName =
+            input.value(forAttribute: "displayName")?.stringValue
             ?? name?.value(forAttribute: "formatted")?.stringValue
             ?? (joined.isEmpty ? nil : joined)
         // An unassigned `active` counts as active, as Cloudflare treats it; the JSON keeps it unassigned.
@@ -36,8 +37,9 @@ public struct UserResource: Sendable, Equatable {
         emails = Self.emailObjects(in: input).compactMap { $0.value(forAttribute: "value")?.stringValue }
         primaryEmail = Self.primaryEmail(in: input)
 
-        json = StoredForm.make(from: input, id: id, schema: .user, dropping: ["password", "groups"],
-                               created: created, lastModified: lastModified)
+        json = StoredForm.make(
+            from: input, id: id, schema: .user, dropping: ["password", "groups"],
+            created: created, lastModified: lastModified)
     }
 
     /// The address update logs name: the primary email, else the first, else a userName that is one.
@@ -47,7 +49,8 @@ public struct UserResource: Sendable, Equatable {
     public static func primaryEmail(in user: JSONObject) -> String? {
         let objects = emailObjects(in: user)
         let values = objects.compactMap { $0.value(forAttribute: "value")?.stringValue }
-        let primary = objects.first { $0.value(forAttribute: "primary")?.boolValue == true }?.value(forAttribute: "value")?.stringValue
+        let primary = objects.first { $0.value(forAttribute: "primary")?.boolValue == true }?.value(forAttribute: "value")?
+            .stringValue
         let userName = user.value(forAttribute: "userName")?.stringValue ?? ""
         return primary ?? values.first ?? (userName.contains("@") ? userName : nil)
     }

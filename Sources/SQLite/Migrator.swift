@@ -10,7 +10,8 @@ public struct Migrator: Sendable {
     public func migrate(_ connection: Connection) throws -> Int {
         let current = try connection.statement("PRAGMA user_version").queryFirst { $0.int(0) } ?? 0
         guard current <= migrations.count else {
-            throw SQLiteError(code: 1, message: "database schema version \(current) is newer than this build knows (\(migrations.count))")
+            throw SQLiteError(
+                code: 1, message: "database schema version \(current) is newer than this build knows (\(migrations.count))")
         }
         for (index, sql) in migrations.enumerated().dropFirst(current) {
             try connection.transaction {

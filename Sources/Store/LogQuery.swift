@@ -1,5 +1,5 @@
-import SCIM
 import JSON
+import SCIM
 
 /// The update-log list's filters, already validated.
 public struct LogQuery: Sendable {

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 /// One filter attribute that a column of `users`/`groups` (or the `user_emails` rows) answers, with
 /// what the column does and does not say about the JSON attribute. See `SCIMFilterSQL` for the bounds.
@@ -28,7 +28,8 @@ struct SCIMColumnTerm {
     static func resolve(_ path: AttributePath, _ table: Store.Table) -> SCIMColumnTerm? {
         let urn = table == .users ? SCIMSchema.userURN : SCIMSchema.groupURN
         if let qualifier = path.schemaURN, !qualifier.caseInsensitiveEquals(urn) { return nil }
-        let name = path.attribute.lowercased(), sub = path.subAttribute?.lowercased()
+        let name = path.attribute.lowercased()
+        let sub = path.subAttribute?.lowercased()
         switch (table, name, sub) {
         case (_, "meta", "created"): return SCIMColumnTerm(column: millis("created"), kind: .time)
         case (_, "meta", "lastmodified"): return SCIMColumnTerm(column: millis("last_modified"), kind: .time)
@@ -37,8 +38,9 @@ struct SCIMColumnTerm {
         case (_, "externalid", _): return SCIMColumnTerm(column: "external_id", kind: .text(caseExact: true))
         case (.users, "username", _): return SCIMColumnTerm(column: "user_name", kind: .text(caseExact: false))
         case (.users, "displayname", _):
-            return SCIMColumnTerm(column: "display_name", kind: .text(caseExact: false),
-                                  reliable: "IFNULL(json_type(resource, '$.displayName') = 'text', 0)")
+            return SCIMColumnTerm(
+                column: "display_name", kind: .text(caseExact: false),
+                reliable: "IFNULL(json_type(resource, '$.displayName') = 'text', 0)")
         case (.groups, "displayname", _): return SCIMColumnTerm(column: "display_name", kind: .text(caseExact: false))
         case (.users, "active", _): return SCIMColumnTerm(column: "active", kind: .active)
         case (.users, "emails", _): return SCIMColumnTerm(column: "e.value", kind: .emails(value: sub != nil))
@@ -54,8 +56,9 @@ struct SCIMColumnTerm {
         case .text:
             let present = "IFNULL(\(column) <> '', 0)"
             guard let reliable else { return .exactly(Clause(sql: present, bindings: [])) }
-            return SCIMFilterSQL(maybe: Clause(sql: present, bindings: []),
-                                 sure: Clause(sql: "(\(reliable)) AND \(present)", bindings: []), exact: false)
+            return SCIMFilterSQL(
+                maybe: Clause(sql: present, bindings: []),
+                sure: Clause(sql: "(\(reliable)) AND \(present)", bindings: []), exact: false)
         case .time: return .exactly(.always)
         case .active:
             return .exactly(Clause(sql: "active_assigned = 1", bindings: []))
@@ -82,7 +85,8 @@ struct SCIMColumnTerm {
     /// filter cannot match without a value.
     static func emailElements(_ path: AttributePath, _ inner: SCIMFilter, _ table: Store.Table) -> SCIMFilterSQL? {
         guard table == .users, path.subAttribute == nil, path.attribute.caseInsensitiveEquals("emails"),
-              path.schemaURN.map({ $0.caseInsensitiveEquals(SCIMSchema.userURN) }) ?? true else { return nil }
+            path.schemaURN.map({ $0.caseInsensitiveEquals(SCIMSchema.userURN) }) ?? true
+        else { return nil }
         let element = elementSQL(inner)
         let maybe = needsValue(inner) ? anyEmail(element.maybe) : .always
         return SCIMFilterSQL(maybe: maybe, sure: anyEmail(element.sure), exact: false)
@@ -123,8 +127,9 @@ struct SCIMColumnTerm {
     private static func anyEmail(_ clause: Clause) -> Clause {
         if clause.isNever { return .never }
         let condition = clause.isAlways ? "" : " AND (\(clause.sql))"
-        return Clause(sql: "EXISTS (SELECT 1 FROM user_emails e WHERE e.user_pk = users.pk\(condition))",
-                      bindings: clause.bindings)
+        return Clause(
+            sql: "EXISTS (SELECT 1 FROM user_emails e WHERE e.user_pk = users.pk\(condition))",
+            bindings: clause.bindings)
     }
 
     /// A string comparison: decided in SQL for printable-ASCII operands and values, left to Swift for
@@ -143,8 +148,9 @@ struct SCIMColumnTerm {
         let plain = SCIMFilterSQL.plainSQL(column)
         let maybe = "IFNULL((\(condition.sql)) OR NOT \(plain), 0)"
         let sure = "IFNULL(\(reliable.map { "(\($0)) AND " } ?? "")\(plain) AND (\(condition.sql)), 0)"
-        return SCIMFilterSQL(maybe: Clause(sql: maybe, bindings: condition.bindings),
-                             sure: Clause(sql: sure, bindings: condition.bindings), exact: false)
+        return SCIMFilterSQL(
+            maybe: Clause(sql: maybe, bindings: condition.bindings),
+            sure: Clause(sql: sure, bindings: condition.bindings), exact: false)
     }
 
     private func condition(_ op: CompareOperator, _ operand: String, caseExact: Bool) -> Clause {

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 /// A SCIM filter as two SQL conditions over a `users` or `groups` row: `maybe` holds for every row the
 /// filter accepts (a superset) and `sure` only for rows it accepts (a subset). The reference semantics
@@ -57,13 +57,15 @@ struct SCIMFilterSQL {
     }
 
     static func all(_ parts: [SCIMFilterSQL]) -> SCIMFilterSQL {
-        SCIMFilterSQL(maybe: join(parts.map(\.maybe), "AND"), sure: join(parts.map(\.sure), "AND"),
-                      exact: parts.allSatisfy(\.exact))
+        SCIMFilterSQL(
+            maybe: join(parts.map(\.maybe), "AND"), sure: join(parts.map(\.sure), "AND"),
+            exact: parts.allSatisfy(\.exact))
     }
 
     static func any(_ parts: [SCIMFilterSQL]) -> SCIMFilterSQL {
-        SCIMFilterSQL(maybe: join(parts.map(\.maybe), "OR"), sure: join(parts.map(\.sure), "OR"),
-                      exact: parts.allSatisfy(\.exact))
+        SCIMFilterSQL(
+            maybe: join(parts.map(\.maybe), "OR"), sure: join(parts.map(\.sure), "OR"),
+            exact: parts.allSatisfy(\.exact))
     }
 
     /// `not` swaps the bounds: a row surely fails where it could not match, and may match where it did

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 /// A WHERE clause built from optional filters. One value binds as `= ?`, so the common single-id
 /// filter walks its index in order; several bind as one JSON array, so the statement cache holds one

@@ -28,11 +28,14 @@ extension Store {
     /// The IdP with `id` if it belongs to `account`.
     public func identityProvider(_ id: String, account: String) throws -> IdentityProvider? {
         try read { state in
-            try state.connection.statement("SELECT id, account_id, name, type FROM identity_providers WHERE id = ? AND account_id = ?")
-                .queryFirst([id, account]) { row in
-                    IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
-                                     type: row.string(3) ?? "")
-                }
+            try state.connection.statement(
+                "SELECT id, account_id, name, type FROM identity_providers WHERE id = ? AND account_id = ?"
+            )
+            .queryFirst([id, account]) { row in
+                IdentityProvider(
+                    id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
+                    type: row.string(3) ?? "")
+            }
         }
     }
 
@@ -42,9 +45,10 @@ extension Store {
             func count(_ table: String, _ expression: String = "COUNT(*)") throws -> Int {
                 try state.connection.statement("SELECT \(expression) FROM \(table)").queryFirst { $0.int(0) } ?? 0
             }
-            return StoreCounts(accounts: try count("accounts"), idps: try count("identity_providers"),
-                               users: try count("users"), groups: try count("groups"),
-                               logs: try count("update_log_counts", "COALESCE(SUM(n), 0)"))
+            return StoreCounts(
+                accounts: try count("accounts"), idps: try count("identity_providers"),
+                users: try count("users"), groups: try count("groups"),
+                logs: try count("update_log_counts", "COALESCE(SUM(n), 0)"))
         }
     }
 

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 extension Store {
     /// Users as stored SCIM JSON text, in creation order.
@@ -27,21 +27,26 @@ extension Store {
 
     private func page(table: String, filter: SQLFilter, window: PageWindow) throws -> Page<String> {
         try read { state in
-            let total = try state.cachedCount(sql: "SELECT COUNT(*) FROM \(table)" + filter.whereClause, bindings: filter.bindings)
+            let total = try state.cachedCount(
+                sql: "SELECT COUNT(*) FROM \(table)" + filter.whereClause, bindings: filter.bindings)
             let rows = window.rowCount(total: total)
             guard rows > 0 else { return Page(items: [], totalCount: total, window: window) }
             let sql = "SELECT resource FROM \(table)\(filter.whereClause) ORDER BY pk LIMIT ? OFFSET ?"
-            let items = try state.connection.statement(sql).query(filter.bindings + [rows, window.offset]) { $0.string(0) ?? "{}" }
+            let items = try state.connection.statement(sql).query(filter.bindings + [rows, window.offset]) {
+                $0.string(0) ?? "{}"
+            }
             return Page(items: items, totalCount: total, window: window)
         }
     }
 
     static func insert(_ user: UserResource, idp: String, into connection: Connection) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             INSERT INTO users (id, idp_id, user_name, external_id, display_name, active, active_assigned, created,
               last_modified, resource)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([
+            """
+        ).run([
             user.id, idp, user.userName, user.externalID, user.displayName, user.active, user.activeAssigned,
             user.created.microseconds, user.lastModified.microseconds, JSONValue.object(user.json).serialized(),
         ])
@@ -51,27 +56,35 @@ extension Store {
     }
 
     static func insert(_ group: GroupResource, idp: String, into connection: Connection) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             INSERT INTO groups (id, idp_id, display_name, external_id, created, last_modified, resource)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).run([
+            """
+        ).run([
             group.id, idp, group.displayName, group.externalID, group.created.microseconds,
             group.lastModified.microseconds, JSONValue.object(group.json).serialized(),
         ])
     }
 
     /// Adds `userID` to `groupID`, both of `idp`; false when either is not a user/group of that IdP.
-    static func addMember(group groupID: String, user userID: String, display: String?, idp: String,
-                          into connection: Connection) throws -> Bool {
-        try connection.statement("""
+    static func addMember(
+        group groupID: String, user userID: String, display: String?, idp: String,
+        into connection: Connection
+    ) throws -> Bool {
+        try connection.statement(
+            """
             INSERT OR IGNORE INTO memberships (group_pk, user_pk, display)
             SELECT g.pk, u.pk, ? FROM groups g, users u
             WHERE g.id = ? AND g.idp_id = ? AND u.id = ? AND u.idp_id = ?
-            """).run([display, groupID, idp, userID, idp])
+            """
+        ).run([display, groupID, idp, userID, idp])
         if connection.changes > 0 { return true }
-        return try connection.statement("""
+        return try connection.statement(
+            """
             SELECT 1 FROM memberships m JOIN groups g ON g.pk = m.group_pk JOIN users u ON u.pk = m.user_pk
             WHERE g.id = ? AND u.id = ? AND g.idp_id = ?
-            """).queryFirst([groupID, userID, idp]) { _ in true } ?? false
+            """
+        ).queryFirst([groupID, userID, idp]) { _ in true } ?? false
     }
 }

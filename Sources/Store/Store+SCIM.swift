@@ -38,12 +38,18 @@ extension Store {
         if let known = secrets.lookup(secret) { return known.map { SCIMTenant(idp: $0.idp, pk: $0.pk) } }
         let generation = secrets.currentGeneration
         let all = try read { state in
-            try state.connection.statement("""
+            try state.connection.statement(
+                """
                 SELECT s.secret, i.id, i.account_id, i.name, i.type, i.pk
                 FROM scim_secrets s JOIN identity_providers i ON i.id = s.idp_id
-                """).query { row in
-                (row.string(0) ?? "", IdentityProvider(id: row.string(1) ?? "", accountID: row.string(2) ?? "",
-                                                       name: row.string(3) ?? "", type: row.string(4) ?? ""), row.int64(5))
+                """
+            ).query { row in
+                (
+                    row.string(0) ?? "",
+                    IdentityProvider(
+                        id: row.string(1) ?? "", accountID: row.string(2) ?? "",
+                        name: row.string(3) ?? "", type: row.string(4) ?? ""), row.int64(5)
+                )
             }
         }
         let map = Dictionary(all.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
@@ -56,9 +62,11 @@ extension Store {
         try read { state in
             try state.connection.statement("SELECT id, account_id, name, type, pk FROM identity_providers WHERE id = ?")
                 .queryFirst([id]) { row in
-                    SCIMTenant(idp: IdentityProvider(id: row.string(0) ?? "", accountID: row.string(1) ?? "",
-                                                     name: row.string(2) ?? "", type: row.string(3) ?? ""),
-                               pk: row.int64(4))
+                    SCIMTenant(
+                        idp: IdentityProvider(
+                            id: row.string(0) ?? "", accountID: row.string(1) ?? "",
+                            name: row.string(2) ?? "", type: row.string(3) ?? ""),
+                        pk: row.int64(4))
                 }
         }
     }
@@ -68,14 +76,18 @@ extension Store {
     }
 
     /// Resources of an IdP in creation order, optionally narrowed by one indexed equality.
-    static func resources(_ table: Table, idp: String, equality: (attribute: String, value: String)?,
-                          _ connection: Connection) throws -> [StoredResource] {
+    static func resources(
+        _ table: Table, idp: String, equality: (attribute: String, value: String)?,
+        _ connection: Connection
+    ) throws -> [StoredResource] {
         try rows(table, idp: idp, equality: equality, connection).map { try $0.resource(table) }
     }
 
     /// The same rows, unparsed.
-    static func rows(_ table: Table, idp: String, equality: (attribute: String, value: String)?,
-                     _ connection: Connection) throws -> [StoredRow] {
+    static func rows(
+        _ table: Table, idp: String, equality: (attribute: String, value: String)?,
+        _ connection: Connection
+    ) throws -> [StoredRow] {
         var filter = SQLFilter()
         filter.equals("idp_id", idp)
         if let equality, let column = table.column(for: equality.attribute) { filter.equals(column, equality.value) }
@@ -106,14 +118,18 @@ extension Store {
 
     /// The derived lists of many resources at once (a page), by row id; resources without any are absent.
     static func references(_ kind: SCIMResourceKind, _ pks: [Int64], _ connection: Connection) throws
-        -> [Int64: [ResourceReference]] {
+        -> [Int64: [ResourceReference]]
+    {
         guard !pks.isEmpty else { return [:] }
         var w = JSONWriter()
         w.value(.array(pks.map { .number(String($0)) }))
-        let sql = kind == .user ? """
+        let sql =
+            kind == .user
+            ? """
             SELECT m.user_pk, g.id, g.display_name FROM memberships m JOIN groups g ON g.pk = m.group_pk
             WHERE m.user_pk IN (SELECT value FROM json_each(?)) ORDER BY m.user_pk, g.pk
-            """ : """
+            """
+            : """
             SELECT m.group_pk, u.id, COALESCE(m.display, u.display_name, u.user_name) FROM memberships m
             JOIN users u ON u.pk = m.user_pk WHERE m.group_pk IN (SELECT value FROM json_each(?)) ORDER BY m.group_pk, u.pk
             """
@@ -128,28 +144,33 @@ extension Store {
     /// sent or, with `computedDisplay`, the user's name when it sent none.
     static func members(ofGroup pk: Int64, computedDisplay: Bool, _ connection: Connection) throws -> [ResourceReference] {
         let display = computedDisplay ? "COALESCE(m.display, u.display_name, u.user_name)" : "m.display"
-        return try connection.statement("""
+        return try connection.statement(
+            """
             SELECT u.id, \(display) FROM memberships m JOIN users u ON u.pk = m.user_pk
             WHERE m.group_pk = ? ORDER BY u.pk
-            """).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
+            """
+        ).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
     }
 
     /// A group's `members` as stored form: each member's id, and the display its client sent.
     static func memberList(ofGroup pk: Int64, _ connection: Connection) throws -> JSONValue? {
         let members = try members(ofGroup: pk, computedDisplay: false, connection)
         guard !members.isEmpty else { return nil }
-        return .array(members.map { member in
-            var object = JSONObject([("value", .string(member.id))])
-            if let display = member.display { object["display"] = .string(display) }
-            return .object(object)
-        })
+        return .array(
+            members.map { member in
+                var object = JSONObject([("value", .string(member.id))])
+                if let display = member.display { object["display"] = .string(display) }
+                return .object(object)
+            })
     }
 
     /// The groups a user is a member of, for the read-only `User.groups`.
     static func groups(ofUser pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
-        try connection.statement("""
+        try connection.statement(
+            """
             SELECT g.id, g.display_name FROM memberships m JOIN groups g ON g.pk = m.group_pk
             WHERE m.user_pk = ? ORDER BY g.pk
-            """).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
+            """
+        ).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
     }
 }

@@ -33,15 +33,19 @@ extension Store {
     /// at a time. Derived lists are read only for the page, and only when asked for.
     /// - Parameter fullResource: the resource a filter or `sortBy` is evaluated against (the record as
     ///   a client reads it, before projection).
-    public func scimList(_ request: SCIMListRequest, tenant: SCIMTenant,
-                         fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject) throws -> SCIMListPage {
+    public func scimList(
+        _ request: SCIMListRequest, tenant: SCIMTenant,
+        fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject
+    ) throws -> SCIMListPage {
         try read { state in
             let connection = state.connection
             if request.kinds.count > 1, request.sortBy != nil {
                 return try Self.sortedAcrossKinds(request, tenant, fullResource, connection)
             }
             var records: [(kind: SCIMResourceKind, row: StoredRow, references: [ResourceReference]?)] = []
-            var total = 0, start = max(request.startIndex, 1), wanted = max(request.count, 0)
+            var total = 0
+            var start = max(request.startIndex, 1)
+            var wanted = max(request.count, 0)
             for kind in request.kinds {
                 let needsDerived = Self.mentionsDerived(request, kind)
                 let (rows, kindTotal) = try Self.page(kind, request, tenant, start: start, count: wanted, state) { stored in
@@ -62,19 +66,23 @@ extension Store {
 
     /// One kind's page. A lone `attr eq "value"` on an indexed attribute is an index lookup (the column's
     /// collation is the attribute's case rule); everything else goes through `scimPage`.
-    private static func page(_ kind: SCIMResourceKind, _ request: SCIMListRequest, _ tenant: SCIMTenant, start: Int,
-                             count: Int, _ state: State,
-                             full: (StoredResource) throws -> JSONObject) throws -> (rows: [StoredRow], total: Int) {
+    private static func page(
+        _ kind: SCIMResourceKind, _ request: SCIMListRequest, _ tenant: SCIMTenant, start: Int,
+        count: Int, _ state: State,
+        full: (StoredResource) throws -> JSONObject
+    ) throws -> (rows: [StoredRow], total: Int) {
         let connection = state.connection
         if request.sortBy == nil,
-           let equality = request.filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id) {
+            let equality = request.filter?.indexableEquality(among: kind.indexedAttributes, schemaURN: kind.schema.id)
+        {
             let all = try rows(kind.table, idp: tenant.idp.id, equality: equality, connection)
             let offset = start - 1
             return (offset < all.count ? Array(all[offset..<min(all.count, offset + count)]) : [], all.count)
         }
-        return try scimPage(kind.table, idp: tenant.idp.id, filter: request.filter, sortBy: request.sortBy,
-                            descending: request.descending, startIndex: start, count: count, full: full,
-                            cache: state, connection)
+        return try scimPage(
+            kind.table, idp: tenant.idp.id, filter: request.filter, sortBy: request.sortBy,
+            descending: request.descending, startIndex: start, count: count, full: full,
+            cache: state, connection)
     }
 
     /// Whether deciding the filter or the sort needs the derived list (`groups`, `members`).
@@ -86,14 +94,17 @@ extension Store {
 
     /// A service-root search sorted across both kinds: every match is keyed and sorted in Swift (the
     /// kinds live in different tables), then the page is cut.
-    private static func sortedAcrossKinds(_ request: SCIMListRequest, _ tenant: SCIMTenant,
-                                          _ fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject,
-                                          _ connection: Connection) throws -> SCIMListPage {
+    private static func sortedAcrossKinds(
+        _ request: SCIMListRequest, _ tenant: SCIMTenant,
+        _ fullResource: (SCIMResourceKind, SCIMRecord) throws -> JSONObject,
+        _ connection: Connection
+    ) throws -> SCIMListPage {
         var keyed: [(kind: SCIMResourceKind, row: StoredRow, key: SCIMSorting.Value?)] = []
         for kind in request.kinds {
             for row in try rows(kind.table, idp: tenant.idp.id, equality: nil, connection) {
                 let stored = try row.resource(kind.table)
-                let full = try fullResource(kind, SCIMRecord(resource: stored, references: try references(kind, stored.pk, connection)))
+                let full = try fullResource(
+                    kind, SCIMRecord(resource: stored, references: try references(kind, stored.pk, connection)))
                 guard request.filter?.matches(full, schema: kind.schema, extensions: kind.extensions) ?? true else { continue }
                 keyed.append((kind, row, SCIMSorting.key(full, request.sortBy ?? "", schema: kind.schema)))
             }

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 /// One page of a SCIM list, paged in SQL. A filter SQL answers exactly (see `SCIMFilterSQL`) pages with
 /// COUNT and LIMIT/OFFSET; otherwise SQL narrows the candidates, which are read `scanChunk` rows at a
@@ -15,12 +15,17 @@ extension Store {
     /// names them); it is called only for rows SQL cannot decide and, for a Swift sort, for each match.
     /// `startIndex` is 1-based. Rows come back in page order; `total` counts all matches.
     /// `cache` (the store's state) remembers an exact page's COUNT and row-id strides until the next write.
-    static func scimPage(_ table: Table, idp: String, filter: SCIMFilter?, sortBy: String?, descending: Bool = false,
-                         startIndex: Int, count: Int, full: (StoredResource) throws -> JSONObject,
-                         cache: State? = nil, _ connection: Connection) throws -> (rows: [StoredRow], total: Int) {
+    static func scimPage(
+        _ table: Table, idp: String, filter: SCIMFilter?, sortBy: String?, descending: Bool = false,
+        startIndex: Int, count: Int, full: (StoredResource) throws -> JSONObject,
+        cache: State? = nil, _ connection: Connection
+    ) throws -> (rows: [StoredRow], total: Int) {
         let translated = filter.map { SCIMFilterSQL.translate($0, table: table) }
-        let scope = SCIMFilterSQL.join([SCIMFilterSQL.Clause(sql: "idp_id = ?", bindings: [idp]),
-                                        translated?.maybe ?? .always], "AND")
+        let scope = SCIMFilterSQL.join(
+            [
+                SCIMFilterSQL.Clause(sql: "idp_id = ?", bindings: [idp]),
+                translated?.maybe ?? .always,
+            ], "AND")
         let window = (offset: max(startIndex, 1) - 1, count: max(count, 0))
         func check(_ stored: StoredResource) throws -> Bool {
             try filter.map { $0.matches(try full(stored), schema: table.schema, extensions: table.extensions) } ?? true
@@ -29,9 +34,10 @@ extension Store {
             SCIMSorting.key(try full(stored), sortBy ?? "", schema: table.schema)
         }
         guard let order = try sqlOrder(table, idp: idp, sortBy: sortBy, descending: descending, connection) else {
-            return try swiftSorted(table, scope, sure: translated?.sure, window: window, matches: check,
-                                   key: key,
-                                   descending: descending, connection)
+            return try swiftSorted(
+                table, scope, sure: translated?.sure, window: window, matches: check,
+                key: key,
+                descending: descending, connection)
         }
         guard let translated, try !isExact(translated, table, idp: idp, connection) else {
             return try exactPage(table, scope, order: order, window: window, cache: cache, connection)
@@ -40,15 +46,19 @@ extension Store {
     }
 
     /// Whether `maybe` is exact for this IdP's rows: statically, or because no row lies between the bounds.
-    private static func isExact(_ translated: SCIMFilterSQL, _ table: Table, idp: String,
-                                _ connection: Connection) throws -> Bool {
+    private static func isExact(
+        _ translated: SCIMFilterSQL, _ table: Table, idp: String,
+        _ connection: Connection
+    ) throws -> Bool {
         if translated.exact { return true }
         let between = SCIMFilterSQL.join([translated.maybe, SCIMFilterSQL.not(translated.sure)], "AND")
         return try !exists(table, idp: idp, between, connection)
     }
 
-    private static func exists(_ table: Table, idp: String, _ clause: SCIMFilterSQL.Clause,
-                               _ connection: Connection) throws -> Bool {
+    private static func exists(
+        _ table: Table, idp: String, _ clause: SCIMFilterSQL.Clause,
+        _ connection: Connection
+    ) throws -> Bool {
         if clause.isNever { return false }
         let sql = "SELECT EXISTS (SELECT 1 FROM \(table.rawValue) WHERE idp_id = ? AND (\(clause.sql)))"
         return try connection.statement(sql).queryFirst([idp] + clause.bindings) { $0.int(0) != 0 } ?? false
@@ -57,19 +67,24 @@ extension Store {
     /// COUNT, then the window. In creation order the window starts from the nearest cached stride, so
     /// any page skips fewer than `State.strideLength` index entries; under a SQL sort its row ids are
     /// found in the index alone. Only the window's rows are read.
-    private static func exactPage(_ table: Table, _ scope: SCIMFilterSQL.Clause, order: String,
-                                  window: (offset: Int, count: Int), cache: State?, _ connection: Connection) throws
-        -> (rows: [StoredRow], total: Int) {
+    private static func exactPage(
+        _ table: Table, _ scope: SCIMFilterSQL.Clause, order: String,
+        window: (offset: Int, count: Int), cache: State?, _ connection: Connection
+    ) throws
+        -> (rows: [StoredRow], total: Int)
+    {
         let counted = "SELECT count(*) FROM \(table.rawValue) WHERE \(scope.sql)"
-        let total = try cache?.cachedCount(sql: counted, bindings: scope.bindings)
+        let total =
+            try cache?.cachedCount(sql: counted, bindings: scope.bindings)
             ?? connection.statement(counted).queryFirst(scope.bindings) { $0.int(0) } ?? 0
         guard window.count > 0, window.offset < total else { return ([], total) }
         var windowed = SCIMFilterSQL.Clause(
             sql: "pk IN (SELECT pk FROM \(table.rawValue) WHERE \(scope.sql) ORDER BY \(order) LIMIT ? OFFSET ?)",
             bindings: scope.bindings + [window.count, window.offset])
         if order == "pk", let cache {
-            let strides = try cache.cachedStrides(sql: "SELECT pk FROM \(table.rawValue) WHERE \(scope.sql) ORDER BY pk",
-                                                  bindings: scope.bindings)
+            let strides = try cache.cachedStrides(
+                sql: "SELECT pk FROM \(table.rawValue) WHERE \(scope.sql) ORDER BY pk",
+                bindings: scope.bindings)
             let stride = window.offset / State.strideLength
             if stride < strides.count {
                 windowed = SCIMFilterSQL.Clause(
@@ -83,16 +98,20 @@ extension Store {
 
     /// Reads candidates in chunks (keyset by pk in creation order, OFFSET under a SQL sort), counting
     /// matches and keeping the window's.
-    private static func scan(_ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause,
-                             order: String, window: (offset: Int, count: Int),
-                             matches: (StoredResource) throws -> Bool, _ connection: Connection) throws
-        -> (rows: [StoredRow], total: Int) {
+    private static func scan(
+        _ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause,
+        order: String, window: (offset: Int, count: Int),
+        matches: (StoredResource) throws -> Bool, _ connection: Connection
+    ) throws
+        -> (rows: [StoredRow], total: Int)
+    {
         var (rows, total, read, last) = ([StoredRow](), 0, 0, Int64.min)
         while true {
             let keyset = order == "pk"
             let chunkScope = keyset ? SCIMFilterSQL.join([scope, .init(sql: "pk > ?", bindings: [last])], "AND") : scope
-            let chunk = try candidates(table, chunkScope, sure: sure, order: order, limit: scanChunk,
-                                       offset: keyset ? 0 : read, connection)
+            let chunk = try candidates(
+                table, chunkScope, sure: sure, order: order, limit: scanChunk,
+                offset: keyset ? 0 : read, connection)
             for candidate in chunk {
                 let wanted = total >= window.offset && rows.count < window.count
                 if !candidate.sure, try !matches(try candidate.stored(table)) { continue }
@@ -107,10 +126,12 @@ extension Store {
 
     /// The Swift sort: every match's key (memory: one key per match), sorted stably from creation order,
     /// then the page's rows read by pk.
-    private static func swiftSorted(_ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause?,
-                                    window: (offset: Int, count: Int), matches: (StoredResource) throws -> Bool,
-                                    key: (StoredResource) throws -> SCIMSorting.Value?, descending: Bool,
-                                    _ connection: Connection) throws -> (rows: [StoredRow], total: Int) {
+    private static func swiftSorted(
+        _ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause?,
+        window: (offset: Int, count: Int), matches: (StoredResource) throws -> Bool,
+        key: (StoredResource) throws -> SCIMSorting.Value?, descending: Bool,
+        _ connection: Connection
+    ) throws -> (rows: [StoredRow], total: Int) {
         var keyed: [(pk: Int64, key: SCIMSorting.Value?)] = []
         var last = Int64.min
         while true {
@@ -152,16 +173,20 @@ extension Store {
         func stored(_ table: Table) throws -> StoredResource { try row.resource(table) }
     }
 
-    private static func candidates(_ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause?,
-                                   order: String, limit: Int, offset: Int, _ connection: Connection) throws -> [Candidate] {
+    private static func candidates(
+        _ table: Table, _ scope: SCIMFilterSQL.Clause, sure: SCIMFilterSQL.Clause?,
+        order: String, limit: Int, offset: Int, _ connection: Connection
+    ) throws -> [Candidate] {
         let sql = """
             SELECT pk, id, resource, version, \(sure?.sql ?? "1") FROM \(table.rawValue)
             WHERE \(scope.sql) ORDER BY \(order) LIMIT ? OFFSET ?
             """
         return try connection.statement(sql).query((sure?.bindings ?? []) + scope.bindings + [limit, offset]) { row in
-            Candidate(row: StoredRow(pk: row.int64(0), id: row.string(1) ?? "", version: row.int(3),
-                                     text: row.withUnsafeBytes(2) { Array($0) }),
-                      sure: row.int(4) != 0)
+            Candidate(
+                row: StoredRow(
+                    pk: row.int64(0), id: row.string(1) ?? "", version: row.int(3),
+                    text: row.withUnsafeBytes(2) { Array($0) }),
+                sure: row.int(4) != 0)
         }
     }
 }

@@ -6,10 +6,12 @@ import SQLite
 /// write transaction.
 extension Store {
     static func update(_ user: UserResource, pk: Int64, _ connection: Connection) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             UPDATE users SET user_name = ?, external_id = ?, display_name = ?, active = ?, active_assigned = ?,
               last_modified = ?, resource = ?, version = version + 1 WHERE pk = ?
-            """).run([
+            """
+        ).run([
             user.userName, user.externalID, user.displayName, user.active, user.activeAssigned, user.lastModified.microseconds,
             JSONValue.object(user.json).serialized(), pk,
         ])
@@ -19,11 +21,15 @@ extension Store {
     }
 
     static func update(_ group: GroupResource, pk: Int64, _ connection: Connection) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             UPDATE groups SET display_name = ?, external_id = ?, last_modified = ?, resource = ?, version = version + 1
             WHERE pk = ?
-            """).run([group.displayName, group.externalID, group.lastModified.microseconds,
-                      JSONValue.object(group.json).serialized(), pk])
+            """
+        ).run([
+            group.displayName, group.externalID, group.lastModified.microseconds,
+            JSONValue.object(group.json).serialized(), pk,
+        ])
     }
 
     static func delete(_ table: Table, pk: Int64, _ connection: Connection) throws {
@@ -52,7 +58,8 @@ extension Store {
         let wanted = Set(members.map(\.pk))
         let remove = try connection.statement("DELETE FROM memberships WHERE group_pk = ? AND user_pk = ?")
         for (user, _) in current where !wanted.contains(user) { try remove.run([pk, user]) }
-        let upsert = try connection.statement("""
+        let upsert = try connection.statement(
+            """
             INSERT INTO memberships (group_pk, user_pk, display) VALUES (?, ?, ?)
             ON CONFLICT (group_pk, user_pk) DO UPDATE SET display = excluded.display
             """)

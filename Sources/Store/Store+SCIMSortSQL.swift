@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 /// The SQL side of `sortBy`: an ORDER BY that sorts as `SCIMSorting` does, or nil when SQL cannot.
 extension Store.Table {
@@ -14,11 +14,14 @@ extension Store {
     /// dateTimes at the JSON's millisecond. Nil, for the Swift sort, when the attribute has no column or
     /// some value of the IdP would sort differently: text that is not printable ASCII (Swift folds and
     /// orders it differently), or a users' `display_name` that a JSON key spelled otherwise stands behind.
-    static func sqlOrder(_ table: Table, idp: String, sortBy: String?, descending: Bool,
-                         _ connection: Connection) throws -> String? {
+    static func sqlOrder(
+        _ table: Table, idp: String, sortBy: String?, descending: Bool,
+        _ connection: Connection
+    ) throws -> String? {
         guard let sortBy else { return "pk" }
         guard let path = attributePath(sortBy), let term = SCIMColumnTerm.resolve(path, table) else { return nil }
-        let expression: String, collation: String
+        let expression: String
+        let collation: String
         var unsure: String?
         switch term.kind {
         case .time: (expression, collation) = (term.column, "BINARY")
@@ -43,7 +46,8 @@ extension Store {
 
     /// `sortBy` text as a path: `[urn:]attribute[.sub]`.
     static func attributePath(_ text: String) -> AttributePath? {
-        var urn: String?, rest = text
+        var urn: String?
+        var rest = text
         if text.lowercased().hasPrefix("urn:"), let colon = text.lastIndex(of: ":") {
             urn = String(text[..<colon])
             rest = String(text[text.index(after: colon)...])

@@ -19,7 +19,8 @@ extension Store {
             let time = clock()
             return try write { connection in
                 let result = try apply(input, SCIMTransaction(connection: connection, tenant: tenant), &draft)
-                let log = try Self.insert(draft.log(idp: tenant.idp.id, at: time, failure: nil), idpPK: tenant.pk, into: connection)
+                let log = try Self.insert(
+                    draft.log(idp: tenant.idp.id, at: time, failure: nil), idpPK: tenant.pk, into: connection)
                 return (result, .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .SUCCESS, logIDs: [log])))
             }
         } catch {
@@ -28,11 +29,13 @@ extension Store {
             try write { connection in
                 // A write that failed before reading its resource still names it, as the dashboard does.
                 if !draft.isDescribed, let id = draft.cfResourceID,
-                   let current = try Self.find(draft.kind.table, id: id, idp: tenant.idp.id, connection) {
+                    let current = try Self.find(draft.kind.table, id: id, idp: tenant.idp.id, connection)
+                {
                     draft.describe(current.json)
                 }
                 draft.describeBody()
-                let log = try Self.insert(draft.log(idp: tenant.idp.id, at: time, failure: failure), idpPK: tenant.pk, into: connection)
+                let log = try Self.insert(
+                    draft.log(idp: tenant.idp.id, at: time, failure: failure), idpPK: tenant.pk, into: connection)
                 return ((), StoreEvent.scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .FAILURE, logIDs: [log])))
             }
             throw failure

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 extension Store {
     /// The whole state as a fixture document: loading it into an empty store gives the same state,
@@ -15,13 +15,17 @@ extension Store {
                 if a > 0 { w.raw(",") }
                 w.raw("{\"id\":"); w.string(account); w.raw(",\"identity_providers\":[")
                 let idps = try c.statement("SELECT pk, id, name, type FROM identity_providers WHERE account_id = ? ORDER BY pk")
-                    .query([account]) { (pk: $0.int64(0), id: $0.string(1) ?? "", name: $0.string(2) ?? "", type: $0.string(3) ?? "") }
+                    .query([account]) {
+                        (pk: $0.int64(0), id: $0.string(1) ?? "", name: $0.string(2) ?? "", type: $0.string(3) ?? "")
+                    }
                 for (i, idp) in idps.enumerated() {
                     if i > 0 { w.raw(",") }
                     w.raw("{\"id\":"); w.string(idp.id)
                     w.raw(",\"name\":"); w.string(idp.name)
                     w.raw(",\"type\":"); w.string(idp.type)
-                    let secrets = try c.statement("SELECT secret FROM scim_secrets WHERE idp_id = ? ORDER BY secret").query([idp.id]) { $0.string(0) ?? "" }
+                    let secrets = try c.statement("SELECT secret FROM scim_secrets WHERE idp_id = ? ORDER BY secret").query([
+                        idp.id
+                    ]) { $0.string(0) ?? "" }
                     w.raw(",\"scim_secrets\":"); w.value(.array(secrets.map { .string($0) }))
                     w.raw(",\"users\":[")
                     for (u, user) in try Self.resources(.users, idp: idp.id, equality: nil, c).enumerated() {
@@ -47,7 +51,8 @@ extension Store {
     }
 
     private func writeLogs(of idpPK: Int64, _ c: Connection, _ w: inout JSONWriter) throws {
-        let statement = try c.statement("""
+        let statement = try c.statement(
+            """
             SELECT logged_at, request_method, resource_type, status, cf_resource_id, idp_resource_id,
               resource_user_email, resource_group_name, request_body, error_description
             FROM update_logs WHERE idp_pk = ? ORDER BY pk
@@ -86,7 +91,9 @@ extension Store {
 
     /// The version a fixture's `meta.version` (`W/"3"`) names, for resources loaded back from state.
     static func version(fromMeta resource: JSONObject) -> Int {
-        guard var text = resource.value(forAttribute: "meta")?.objectValue?.value(forAttribute: "version")?.stringValue else { return 1 }
+        guard var text = resource.value(forAttribute: "meta")?.objectValue?.value(forAttribute: "version")?.stringValue else {
+            return 1
+        }
         if text.hasPrefix("W/") { text.removeFirst(2) }
         return Int(text.trimmingCharacters(in: ["\""])) ?? 1
     }

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 extension Row {
     /// The log enum stored in column `index` (named `column`, for the message). A code no case has means
@@ -23,11 +23,13 @@ extension Store {
     /// Appends one log row for the IdP whose row id is `idpPK`; returns the row's id.
     @discardableResult
     static func insert(_ log: UpdateLog, idpPK: Int64, into connection: Connection) throws -> Int64 {
-        try connection.statement("""
+        try connection.statement(
+            """
             INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status,
               cf_resource_id, idp_resource_id, resource_user_email, resource_group_name, request_body, error_description)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([
+            """
+        ).run([
             idpPK, log.loggedAt.microseconds, log.requestMethod.storageCode, log.resourceType.storageCode,
             log.status.storageCode, log.cfResourceID, log.idpResourceID, log.resourceUserEmail, log.resourceGroupName,
             log.requestBody, log.errorDescription,

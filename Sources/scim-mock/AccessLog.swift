@@ -15,7 +15,8 @@ enum AccessLog {
         if let delay = entry.delay { notes.append("delayed \(milliseconds(delay))ms") }
         if !entry.completed, entry.outcome != .dropped { notes.append("client left") }
         let suffix = notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"
-        FileHandle.standardError.write(Data("\(entry.method) \(entry.path) \(status) \(milliseconds(entry.duration))ms\(suffix)\n".utf8))
+        FileHandle.standardError.write(
+            Data("\(entry.method) \(entry.path) \(status) \(milliseconds(entry.duration))ms\(suffix)\n".utf8))
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

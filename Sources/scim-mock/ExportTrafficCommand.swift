@@ -29,7 +29,9 @@ struct ExportTrafficCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only logs at or after this RFC 3339 time (the logs API's since).", valueName: "time"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Cloudflare API token for the logs endpoint (any token unless the server pins some).", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Cloudflare API token for the logs endpoint (any token unless the server pins some).", valueName: "token"))
     var apiToken = "export"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout.", valueName: "file"))
@@ -61,7 +63,9 @@ struct ExportTrafficCommand: ParsableCommand {
         }
         out.flush()
         var message = "exported \(result.written) request\(result.written == 1 ? "" : "s")"
-        if result.skipped > 0 { message += "; skipped \(result.skipped) log\(result.skipped == 1 ? "" : "s") without a cf_resource_id" }
+        if result.skipped > 0 {
+            message += "; skipped \(result.skipped) log\(result.skipped == 1 ? "" : "s") without a cf_resource_id"
+        }
         CLIReport.note(message)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Surfaces
 import Services
 import Store
+import Surfaces
 
 /// Parses and loads fixture files, turning a bad one into its `FILE: $.path: reason` line and exit 2.
 enum FixtureFiles {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Surfaces
 import Services
 import Store
+import Surfaces
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -27,7 +27,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("SCIM bearer secret to send instead of the recorded Authorization header.", valueName: "secret"))
     var token: String?
 
-    @Option(help: ArgumentHelp("max (default), a fixed rate such as 200/s, or the recorded pace (HAR startedDateTime, JSON lines time) such as 1x or 2x.", valueName: "speed"))
+    @Option(
+        help: ArgumentHelp(
+            "max (default), a fixed rate such as 200/s, or the recorded pace (HAR startedDateTime, JSON lines time) such "
+                + "as 1x or 2x.",
+            valueName: "speed"))
     var speed = "max"
 
     @Option(help: ArgumentHelp("Seconds to wait for an answer.", valueName: "seconds"))
@@ -86,7 +90,8 @@ struct ReplayCommand: ParsableCommand {
         }
         progress.clear()
         summary.seconds = max(summary.seconds, 0)
-        out.write(summary.description + String(format: " in %.2f s (%.0f requests/s)", summary.seconds, summary.requestsPerSecond))
+        out.write(
+            summary.description + String(format: " in %.2f s (%.0f requests/s)", summary.seconds, summary.requestsPerSecond))
         out.flush()
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
@@ -110,7 +115,9 @@ struct ReplayCommand: ParsableCommand {
         if outcome.verdict == .failedToSend {
             return "\(request.location): \(request.method) \(outcome.sentPath) could not be sent: \(outcome.error ?? "")"
         }
-        var text = "\(request.location): \(request.method) \(outcome.sentPath) answered \(outcome.status ?? 0), recorded \(request.status?.description ?? "")"
+        var text =
+            "\(request.location): \(request.method) \(outcome.sentPath) answered \(outcome.status ?? 0), recorded "
+            + "\(request.status?.description ?? "")"
         if let body = outcome.response?.body, !body.isEmpty {
             let snippet = String(decoding: body.prefix(300), as: UTF8.self)
             text += ": " + snippet.replacingOccurrences(of: "\n", with: " ")

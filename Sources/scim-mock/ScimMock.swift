@@ -15,6 +15,8 @@ struct ScimMock: ParsableCommand {
         defaultSubcommand: ServeCommand.self)
 
     static func main() {
-        main(EnvironmentDefaults.apply(to: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
+        main(
+            EnvironmentDefaults.apply(
+                to: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
     }
 }

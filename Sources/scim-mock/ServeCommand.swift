@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import HTTPServer
-import Surfaces
 import Services
 import Store
+import Surfaces
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,16 +26,27 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to bind; 0 picks a free one. (env: SCIM_MOCK_PORT)")
     var port: UInt16 = 4010
 
-    @Option(help: ArgumentHelp("SQLite file that keeps state across restarts (WAL mode); in memory when absent. Fixtures are loaded only into a database with no accounts yet. (env: SCIM_MOCK_DB)", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "SQLite file that keeps state across restarts (WAL mode); in memory when absent. Fixtures are loaded only "
+                + "into a database with no accounts yet. (env: SCIM_MOCK_DB)",
+            valueName: "file"))
     var db: String?
 
-    @Option(help: ArgumentHelp("Fixture file to load; repeat for several. Default: seed-data/default.json. (env: SCIM_MOCK_SEED, comma-separated)", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Fixture file to load; repeat for several. Default: seed-data/default.json. (env: SCIM_MOCK_SEED, comma-separated)",
+            valueName: "file"))
     var seed: [String] = []
 
     @Flag(help: "Start with no fixture at all. (env: SCIM_MOCK_NO_SEED=1)")
     var noSeed = false
 
-    @Option(help: ArgumentHelp("Accept only this API token (Authorization: Bearer); repeat for several. Default: any well-formed credentials. (env: SCIM_MOCK_API_TOKEN, comma-separated)", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Accept only this API token (Authorization: Bearer); repeat for several. Default: any well-formed "
+                + "credentials. (env: SCIM_MOCK_API_TOKEN, comma-separated)",
+            valueName: "token"))
     var apiToken: [String] = []
 
     @Option(help: ArgumentHelp("Accept only this X-Auth-Key (with --api-email). (env: SCIM_MOCK_API_KEY)", valueName: "key"))
@@ -47,8 +58,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Worker threads serving requests. (env: SCIM_MOCK_THREADS)")
     var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 2)
 
-    @Option(help: ArgumentHelp("Largest request body accepted, at most 1073741824 (1 GiB); larger ones get 413."
-                               + " (env: SCIM_MOCK_MAX_BODY_BYTES)"))
+    @Option(
+        help: ArgumentHelp(
+            "Largest request body accepted, at most 1073741824 (1 GiB); larger ones get 413."
+                + " (env: SCIM_MOCK_MAX_BODY_BYTES)"))
     var maxBodyBytes: Int = 1 << 20
 
     @Option(help: "Seconds an idle connection is kept open, 1 to 86400. (env: SCIM_MOCK_TIMEOUT)")
@@ -57,10 +70,18 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "No access-log lines on stderr. (env: SCIM_MOCK_QUIET=1)")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Require Authorization: Bearer <token> on the admin API (/__admin). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Require Authorization: Bearer <token> on the admin API (/__admin). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
+            valueName: "token"))
     var adminToken: String?
 
-    @Option(help: ArgumentHelp("Generated ids follow this seed and the order of creation, the clock starts frozen at 2025-01-01T00:00:00Z (move it with POST /__admin/clock), and responses carry no Date header: the same requests give byte-identical responses. (env: SCIM_MOCK_DETERMINISTIC)", valueName: "seed"))
+    @Option(
+        help: ArgumentHelp(
+            "Generated ids follow this seed and the order of creation, the clock starts frozen at 2025-01-01T00:00:00Z "
+                + "(move it with POST /__admin/clock), and responses carry no Date header: the same requests give "
+                + "byte-identical responses. (env: SCIM_MOCK_DETERMINISTIC)",
+            valueName: "seed"))
     var deterministic: UInt64?
 
     /// Bodies are buffered whole, so the limit is what one request may cost in memory.
@@ -111,7 +132,10 @@ struct ServeCommand: ParsableCommand {
             throw CLIReport.fatal("\(error)")
         }
         let counts = try store.counts()
-        CLIReport.note("loaded \(counts.accounts) accounts, \(counts.idps) identity providers, \(counts.users) users, \(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))")
+        CLIReport.note(
+            "loaded \(counts.accounts) accounts, \(counts.idps) identity providers, \(counts.users) users, "
+                + "\(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))"
+        )
         print("scim-mock listening on \(server.url)")
         fflush(nil)
         let signal = waitForTerminationSignal()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// Header names are case-insensitive on the wire; order and repeats must survive.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// `HTTPRequest(target:)` must split and decode like the live server does.

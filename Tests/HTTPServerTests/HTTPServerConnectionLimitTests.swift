@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+
 @testable import HTTPServer
 
 /// Many idle connections, and connections past the limit. Part of the serialized live suite.
@@ -41,10 +42,13 @@ extension HTTPServerLiveTests {
 
     @Test func connectionsPastTheLimitAreRefusedAtOnce() throws {
         let handled = Atomic<Int>(0)
-        try withServer({ $0.connectionLimit = 20 }, handler: { _ in
-            handled.add(1, ordering: .relaxed)
-            return HTTPResponse(status: 200)
-        }) { server in
+        try withServer(
+            { $0.connectionLimit = 20 },
+            handler: { _ in
+                handled.add(1, ordering: .relaxed)
+                return HTTPResponse(status: 200)
+            }
+        ) { server in
             #expect(server.connectionLimit == 20)
             var idle = try idleClients(20, port: server.port)
             defer { idle.forEach { $0.disconnect() } }

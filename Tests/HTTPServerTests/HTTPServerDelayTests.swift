@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+
 @testable import HTTPServer
 
 /// Delayed answers, dropped connections and truncated bodies over real sockets. Part of the
@@ -26,9 +27,11 @@ extension HTTPServerLiveTests {
 
     @Test func delayedAnswerArrivesAfterTheDelay() throws {
         let entries = Mutex<[HTTPServer.AccessLogEntry]>([])
-        try withServer({ config in
-            config.accessLog = { entry in entries.withLock { $0.append(entry) } }
-        }, handler: Self.faultyHandler) { server in
+        try withServer(
+            { config in
+                config.accessLog = { entry in entries.withLock { $0.append(entry) } }
+            }, handler: Self.faultyHandler
+        ) { server in
             let started = ContinuousClock.now
             let response = try RawHTTPClient.fetch("GET", "/late", port: server.port)
             #expect(ContinuousClock.now - started >= .milliseconds(300))
@@ -45,9 +48,12 @@ extension HTTPServerLiveTests {
     /// request and an open stream meanwhile are served at once.
     @Test func manyDelayedAnswersHoldNoWorker() throws {
         let hub = StreamHub()
-        try withServer({ $0.threads = 4 }, handler: { request in
-            request.path == "/events" ? hub.handle(request) : Self.faultyHandler(request)
-        }) { server in
+        try withServer(
+            { $0.threads = 4 },
+            handler: { request in
+                request.path == "/events" ? hub.handle(request) : Self.faultyHandler(request)
+            }
+        ) { server in
             var stream = try openStream("/events", port: server.port)
             defer { stream.disconnect() }
             _ = try stream.readHead()
@@ -74,9 +80,11 @@ extension HTTPServerLiveTests {
 
     @Test func droppedConnectionGetsNoBytes() throws {
         let entries = Mutex<[HTTPServer.AccessLogEntry]>([])
-        try withServer({ config in
-            config.accessLog = { entry in entries.withLock { $0.append(entry) } }
-        }, handler: Self.faultyHandler) { server in
+        try withServer(
+            { config in
+                config.accessLog = { entry in entries.withLock { $0.append(entry) } }
+            }, handler: Self.faultyHandler
+        ) { server in
             for path in ["/drop", "/drop-late"] {
                 var client = try RawHTTPClient(port: server.port)
                 defer { client.disconnect() }
@@ -115,11 +123,16 @@ extension HTTPServerLiveTests {
     /// The answer to a declared oversize body is given before the body is read, on MHD's first
     /// call of the access handler; a delay works there too, whether the client sends the body.
     @Test func oversizeRequestCanBeAnsweredLate() throws {
-        try withServer({ $0.maxBodyBytes = 1000; $0.passesRejectedRequests = true }, handler: { request in
-            var response = HTTPResponse(status: request.bodyLimitExceeded == nil ? 200 : 413, body: Array("own".utf8))
-            response.delay = .milliseconds(200)
-            return response
-        }) { server in
+        try withServer(
+            {
+                $0.maxBodyBytes = 1000; $0.passesRejectedRequests = true
+            },
+            handler: { request in
+                var response = HTTPResponse(status: request.bodyLimitExceeded == nil ? 200 : 413, body: Array("own".utf8))
+                response.delay = .milliseconds(200)
+                return response
+            }
+        ) { server in
             for sendsBody in [false, true] {
                 var client = try RawHTTPClient(port: server.port)
                 defer { client.disconnect() }
@@ -159,11 +172,13 @@ extension HTTPServerLiveTests {
         let hub = StreamHub()
         var configuration = HTTPServer.Configuration()
         configuration.port = 0
-        let server = HTTPServer(configuration: configuration, handler: { request in
-            var response = hub.handle(request)
-            response.delay = request.path == "/soon" ? .milliseconds(200) : .seconds(5)
-            return response
-        })
+        let server = HTTPServer(
+            configuration: configuration,
+            handler: { request in
+                var response = hub.handle(request)
+                response.delay = request.path == "/soon" ? .milliseconds(200) : .seconds(5)
+                return response
+            })
         try server.start()
         var soon = try openStream("/soon", port: server.port)
         defer { soon.disconnect() }

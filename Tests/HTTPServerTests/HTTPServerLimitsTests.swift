@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+
 @testable import HTTPServer
 
 /// Request heads near and past the limits, and broken framing, over real sockets. An extension
@@ -22,22 +23,26 @@ extension HTTPServerLiveTests {
                 return HTTPResponse.json(rejection.status, Array(body.utf8))
             }
             normalCalls.add(1, ordering: .relaxed)
-            return HTTPResponse(status: request.method == "GET" ? 200 : 201,
-                                body: Array("\(request.query.items.count)|\(request.body.count)".utf8))
+            return HTTPResponse(
+                status: request.method == "GET" ? 200 : 201,
+                body: Array("\(request.query.items.count)|\(request.body.count)".utf8))
         }
     }
 
     /// Sends `raw` and requires exactly one complete answer followed by the connection closing.
     func onlyAnswer(to raw: String, port: UInt16, sourceLocation: SourceLocation = #_sourceLocation) throws
-        -> RawHTTPClient.Response {
+        -> RawHTTPClient.Response
+    {
         try onlyAnswer(to: Array(raw.utf8), port: port, sourceLocation: sourceLocation)
     }
 
     func onlyAnswer(to raw: [UInt8], port: UInt16, sourceLocation: SourceLocation = #_sourceLocation) throws
-        -> RawHTTPClient.Response {
+        -> RawHTTPClient.Response
+    {
         let (response, trailing) = try RawHTTPClient.exchange(raw, port: port)
-        #expect(trailing.isEmpty, "bytes after the answer: \(String(decoding: trailing.prefix(80), as: UTF8.self))",
-                sourceLocation: sourceLocation)
+        #expect(
+            trailing.isEmpty, "bytes after the answer: \(String(decoding: trailing.prefix(80), as: UTF8.self))",
+            sourceLocation: sourceLocation)
         return response
     }
 
@@ -49,8 +54,9 @@ extension HTTPServerLiveTests {
         let handler = RenderingHandler()
         try withServer({ $0.passesRejectedRequests = true }, handler: handler.handle) { server in
             let query = Array(repeating: "idp_id=\(Self.uuid)", count: 600).joined(separator: "&")
-            let response = try onlyAnswer(to: "GET /x?\(query) HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
-                                          port: server.port)
+            let response = try onlyAnswer(
+                to: "GET /x?\(query) HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+                port: server.port)
             #expect(response.status == 200)
             #expect(response.bodyText == "600|0")
             #expect(handler.normalCalls.load(ordering: .relaxed) == 1)
@@ -60,15 +66,17 @@ extension HTTPServerLiveTests {
     @Test func headsOverTheLimitGetTheHandlersRenderedAnswer() throws {
         let handler = RenderingHandler()
         try withServer({ $0.passesRejectedRequests = true }, handler: handler.handle) { server in
-            let longLine = try onlyAnswer(to: "GET /scim/v2/Users?q=\(String(repeating: "a", count: 40_000)) HTTP/1.1\r\n"
-                                          + "Host: t\r\n\r\n", port: server.port)
+            let longLine = try onlyAnswer(
+                to: "GET /scim/v2/Users?q=\(String(repeating: "a", count: 40_000)) HTTP/1.1\r\n"
+                    + "Host: t\r\n\r\n", port: server.port)
             #expect(longLine.status == 414)
             #expect(longLine.bodyText == #"{"rendered":414,"path":"/scim/v2/Users"}"#)
             #expect(longLine.headers["Connection"] == "close")
 
             let fields = (0..<10).map { "X-Pad-\($0): \(String(repeating: "p", count: 4_000))\r\n" }.joined()
-            let longHead = try onlyAnswer(to: "PUT /accounts/a HTTP/1.1\r\nHost: t\r\n\(fields)Content-Length: 2\r\n\r\n{}",
-                                          port: server.port)
+            let longHead = try onlyAnswer(
+                to: "PUT /accounts/a HTTP/1.1\r\nHost: t\r\n\(fields)Content-Length: 2\r\n\r\n{}",
+                port: server.port)
             #expect(longHead.status == 431)
             #expect(longHead.bodyText == #"{"rendered":431,"path":"/accounts/a"}"#)
 
@@ -78,12 +86,13 @@ extension HTTPServerLiveTests {
             #expect(try onlyAnswer(to: "GET /x HTTP/1.1\r\nHost: t\r\n\(manyFields)\r\n", port: server.port).status == 431)
 
             #expect(handler.normalCalls.load(ordering: .relaxed) == 0)
-            #expect(handler.rejections.withLock { $0 } == [
-                .init(status: 414, reason: "the request line exceeds 32768 bytes"),
-                .init(status: 431, reason: "the request head exceeds 32768 bytes"),
-                .init(status: 414, reason: "the query has more than 1000 parameters"),
-                .init(status: 431, reason: "the request has more than 100 header fields"),
-            ])
+            #expect(
+                handler.rejections.withLock { $0 } == [
+                    .init(status: 414, reason: "the request line exceeds 32768 bytes"),
+                    .init(status: 431, reason: "the request head exceeds 32768 bytes"),
+                    .init(status: 414, reason: "the query has more than 1000 parameters"),
+                    .init(status: 431, reason: "the request has more than 100 header fields"),
+                ])
         }
     }
 
@@ -118,7 +127,8 @@ extension HTTPServerLiveTests {
         try withServer({ $0.passesRejectedRequests = true }, handler: handler.handle) { server in
             var answers = 0
             for hostLength in [20_000, 31_000, 40_000, 60_000] {
-                let raw = "POST /scim/v2/Users HTTP/1.1\r\nHost: \(String(repeating: "h", count: hostLength))\r\n"
+                let raw =
+                    "POST /scim/v2/Users HTTP/1.1\r\nHost: \(String(repeating: "h", count: hostLength))\r\n"
                     + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"
                 guard let response = try? onlyAnswer(to: raw, port: server.port) else { continue }
                 answers += 1
@@ -210,9 +220,10 @@ extension HTTPServerLiveTests {
             let oldClient = try onlyAnswer(to: "GET /x HTTP/1.0\r\n\r\n", port: server.port)
             #expect(oldClient.status == 200)
             #expect(handler.normalCalls.load(ordering: .relaxed) == 1)
-            #expect(handler.rejections.withLock { $0.map(\.reason) } == [
-                "an HTTP/1.1 request needs a Host header", "the request has more than one Host header",
-            ])
+            #expect(
+                handler.rejections.withLock { $0.map(\.reason) } == [
+                    "an HTTP/1.1 request needs a Host header", "the request has more than one Host header",
+                ])
         }
     }
 
@@ -232,9 +243,11 @@ extension HTTPServerLiveTests {
 
     @Test func rejectedRequestsAreAccessLogged() throws {
         let statuses = Mutex<[Int]>([])
-        try withServer({ config in
-            config.accessLog = { entry in statuses.withLock { $0.append(entry.status) } }
-        }, handler: RenderingHandler().handle) { server in
+        try withServer(
+            { config in
+                config.accessLog = { entry in statuses.withLock { $0.append(entry.status) } }
+            }, handler: RenderingHandler().handle
+        ) { server in
             _ = try onlyAnswer(to: post(contentLength: "abc"), port: server.port)
             _ = try onlyAnswer(to: "GET /x HTTP/1.1\r\n\r\n", port: server.port)
             #expect(eventually { statuses.withLock { $0.sorted() } == [400, 400] })

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+
 @testable import HTTPServer
 
 /// End-to-end behaviour over real sockets on ephemeral ports. Serialized so
@@ -9,9 +10,11 @@ import Testing
 @Suite("HTTPServer live", .serialized)
 struct HTTPServerLiveTests {
     /// Starts a loopback server on port 0, runs `body`, and always stops it.
-    func withServer(_ configure: (inout HTTPServer.Configuration) -> Void = { _ in },
-                    handler: @escaping HTTPHandler,
-                    _ body: (HTTPServer) throws -> Void) throws {
+    func withServer(
+        _ configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+        handler: @escaping HTTPHandler,
+        _ body: (HTTPServer) throws -> Void
+    ) throws {
         var configuration = HTTPServer.Configuration()
         configuration.port = 0
         configure(&configuration)
@@ -35,12 +38,14 @@ struct HTTPServerLiveTests {
         let seen = Mutex<HTTPRequest?>(nil)
         try withServer(handler: { request in
             seen.withLock { $0 = request }
-            return HTTPResponse(status: 200, headers: HTTPHeaders([("X-Reply", "yes"), ("X-Reply", "again")]),
-                                body: Array("ok".utf8))
+            return HTTPResponse(
+                status: 200, headers: HTTPHeaders([("X-Reply", "yes"), ("X-Reply", "again")]),
+                body: Array("ok".utf8))
         }) { server in
             let target = "/accounts/a%20b/x?filter=userName%20eq%20%22a%40b%22&x=1+2&x=%3A"
-            let response = try RawHTTPClient.fetch("GET", target, port: server.port,
-                                                   headers: [("X-Custom", "One"), ("x-custom", "Two")])
+            let response = try RawHTTPClient.fetch(
+                "GET", target, port: server.port,
+                headers: [("X-Custom", "One"), ("x-custom", "Two")])
             #expect(response.status == 200)
             #expect(response.bodyText == "ok")
             #expect(response.headers.values(for: "x-reply") == ["yes", "again"])
@@ -93,10 +98,13 @@ struct HTTPServerLiveTests {
 
     @Test func declaredOversizeBodyGets413WithoutHandler() throws {
         let called = Atomic<Bool>(false)
-        try withServer({ $0.maxBodyBytes = 1000 }, handler: { _ in
-            called.store(true, ordering: .relaxed)
-            return HTTPResponse(status: 200)
-        }) { server in
+        try withServer(
+            { $0.maxBodyBytes = 1000 },
+            handler: { _ in
+                called.store(true, ordering: .relaxed)
+                return HTTPResponse(status: 200)
+            }
+        ) { server in
             var client = try RawHTTPClient(port: server.port)
             defer { client.disconnect() }
             try client.send("PUT /x HTTP/1.1\r\nHost: t\r\nContent-Length: 1001\r\n\r\n")
@@ -113,10 +121,13 @@ struct HTTPServerLiveTests {
 
     @Test func streamedOversizeBodyGets413WithoutHandler() throws {
         let called = Atomic<Bool>(false)
-        try withServer({ $0.maxBodyBytes = 1000 }, handler: { _ in
-            called.store(true, ordering: .relaxed)
-            return HTTPResponse(status: 200)
-        }) { server in
+        try withServer(
+            { $0.maxBodyBytes = 1000 },
+            handler: { _ in
+                called.store(true, ordering: .relaxed)
+                return HTTPResponse(status: 200)
+            }
+        ) { server in
             var client = try RawHTTPClient(port: server.port)
             defer { client.disconnect() }
             let chunk = String(repeating: "z", count: 600)
@@ -133,12 +144,19 @@ struct HTTPServerLiveTests {
     }
 
     @Test func oversizeRequestsReachTheHandlerWhenAskedTo() throws {
-        try withServer({ $0.maxBodyBytes = 1000; $0.passesRejectedRequests = true }, handler: { request in
-            HTTPResponse(status: request.bodyLimitExceeded == 1000 && request.body.isEmpty ? 413 : 200,
-                         body: Array("own \(request.path)".utf8))
-        }) { server in
-            let response = try RawHTTPClient.fetch("POST", "/scim/v2/Users", port: server.port,
-                                                   body: Array(repeating: 1, count: 1001))
+        try withServer(
+            {
+                $0.maxBodyBytes = 1000; $0.passesRejectedRequests = true
+            },
+            handler: { request in
+                HTTPResponse(
+                    status: request.bodyLimitExceeded == 1000 && request.body.isEmpty ? 413 : 200,
+                    body: Array("own \(request.path)".utf8))
+            }
+        ) { server in
+            let response = try RawHTTPClient.fetch(
+                "POST", "/scim/v2/Users", port: server.port,
+                body: Array(repeating: 1, count: 1001))
             #expect(response.status == 413)
             #expect(response.bodyText == "own /scim/v2/Users")
         }
@@ -146,9 +164,13 @@ struct HTTPServerLiveTests {
 
     @Test func handlerErrorResponsesPassThrough() throws {
         try withServer(handler: { _ in
-            HTTPResponse(status: 404, headers: HTTPHeaders([("Content-Type", "application/scim+json"),
-                                                             ("Content-Length", "999")]),
-                         body: Array(#"{"detail":"nope"}"#.utf8))
+            HTTPResponse(
+                status: 404,
+                headers: HTTPHeaders([
+                    ("Content-Type", "application/scim+json"),
+                    ("Content-Length", "999"),
+                ]),
+                body: Array(#"{"detail":"nope"}"#.utf8))
         }) { server in
             let response = try RawHTTPClient.fetch("GET", "/missing", port: server.port)
             #expect(response.status == 404)
@@ -234,10 +256,13 @@ struct HTTPServerLiveTests {
 
     @Test func slowHandlerDoesNotBlockOtherRequests() throws {
         let slowDone = Atomic<Bool>(false)
-        try withServer({ $0.threads = 2 }, handler: { request in
-            if request.path == "/slow" { usleep(1_500_000) }
-            return HTTPResponse(status: 200, body: Array(request.path.utf8))
-        }) { server in
+        try withServer(
+            { $0.threads = 2 },
+            handler: { request in
+                if request.path == "/slow" { usleep(1_500_000) }
+                return HTTPResponse(status: 200, body: Array(request.path.utf8))
+            }
+        ) { server in
             let port = server.port
             let slow = Thread {
                 _ = try? RawHTTPClient.fetch("GET", "/slow", port: port)
@@ -257,11 +282,14 @@ struct HTTPServerLiveTests {
 
     @Test func accessLogGetsMethodPathAndStatus() throws {
         let entries = Mutex<[HTTPServer.AccessLogEntry]>([])
-        try withServer({ config in
-            config.accessLog = { entry in entries.withLock { $0.append(entry) } }
-        }, handler: { request in
-            HTTPResponse(status: request.method == "DELETE" ? 204 : 404)
-        }) { server in
+        try withServer(
+            { config in
+                config.accessLog = { entry in entries.withLock { $0.append(entry) } }
+            },
+            handler: { request in
+                HTTPResponse(status: request.method == "DELETE" ? 204 : 404)
+            }
+        ) { server in
             _ = try RawHTTPClient.fetch("DELETE", "/scim/Users/u%201?x=1", port: server.port)
             _ = try RawHTTPClient.fetch("GET", "/nope", port: server.port)
             #expect(eventually { entries.withLock { $0.count } == 2 })

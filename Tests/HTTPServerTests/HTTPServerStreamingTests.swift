@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+
 @testable import HTTPServer
 
 /// Streamed bodies over real sockets. Part of the serialized live suite, whose timing-sensitive
@@ -68,9 +69,11 @@ extension HTTPServerLiveTests {
     @Test func streamSendsChunksInOrderThenEnds() throws {
         let hub = StreamHub()
         let entries = Mutex<[HTTPServer.AccessLogEntry]>([])
-        try withServer({ config in
-            config.accessLog = { entry in entries.withLock { $0.append(entry) } }
-        }, handler: hub.handle) { server in
+        try withServer(
+            { config in
+                config.accessLog = { entry in entries.withLock { $0.append(entry) } }
+            }, handler: hub.handle
+        ) { server in
             var client = try openStream("/events", port: server.port)
             defer { client.disconnect() }
             let head = try client.readHead()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// SCIM filters and pagination arrive in the query, so decoding must be exact.

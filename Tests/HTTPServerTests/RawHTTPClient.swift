@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+
 @testable import HTTPServer
 
 /// A minimal blocking HTTP/1.1 client over a raw socket.
@@ -163,8 +164,10 @@ struct RawHTTPClient {
     }
 
     /// Sends a request with `Connection: close` on a fresh connection.
-    static func fetch(_ method: String, _ target: String, port: UInt16, host: String = "127.0.0.1",
-                      headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
+    static func fetch(
+        _ method: String, _ target: String, port: UInt16, host: String = "127.0.0.1",
+        headers: [(String, String)] = [], body: [UInt8] = []
+    ) throws -> Response {
         var client = try RawHTTPClient(host: host, port: port)
         defer { client.disconnect() }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// The pure parts of request vetting and of answers written without MHD.
@@ -45,8 +46,11 @@ struct RequestVettingTests {
     }
 
     @Test func framingFieldsAreFoundInOnePass() {
-        let fields = FramingFields(HTTPHeaders([("cookie", "a=1"), ("Content-Length", "5"), ("X", "y"),
-                                                ("transfer-encoding", "chunked"), ("COOKIE", "bb")]))
+        let fields = FramingFields(
+            HTTPHeaders([
+                ("cookie", "a=1"), ("Content-Length", "5"), ("X", "y"),
+                ("transfer-encoding", "chunked"), ("COOKIE", "bb"),
+            ]))
         #expect(fields.cookieBytes == 5)
         #expect(fields.contentLengths == ["5"])
         #expect(fields.transferCodings == ["chunked"])
@@ -66,7 +70,8 @@ struct RequestVettingTests {
         response.headers.add("X-Bad", "a\r\nInjected: yes")
         response.headers.add("X-Good", "b")
         let text = String(decoding: DirectAnswer.wire(response, headOnly: false, sendsDate: false), as: UTF8.self)
-        #expect(text == "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nX-Good: b\r\n"
+        #expect(
+            text == "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nX-Good: b\r\n"
                 + "Connection: close\r\nContent-Length: 7\r\n\r\n{\"e\":1}")
         let head = String(decoding: DirectAnswer.wire(response, headOnly: true, sendsDate: false), as: UTF8.self)
         #expect(head.hasSuffix("Content-Length: 7\r\n\r\n"))

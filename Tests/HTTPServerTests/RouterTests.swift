@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HTTPServer
 
 /// Routing is pure, so every rule is checked without sockets.
@@ -75,8 +76,10 @@ struct RouterTests {
     }
 
     @Test func wrongMethodListsAllowedSorted() {
-        let router = router([("POST", "/scim/users", "create"), ("GET", "/scim/users", "list"),
-                             ("DELETE", "/scim/users/{id}", "delete"), ("PATCH", "/scim/users/{id}", "patch")])
+        let router = router([
+            ("POST", "/scim/users", "create"), ("GET", "/scim/users", "list"),
+            ("DELETE", "/scim/users/{id}", "delete"), ("PATCH", "/scim/users/{id}", "patch"),
+        ])
         guard case .methodNotAllowed(let allowed) = router.match(method: "PUT", path: "/scim/users") else {
             Issue.record("expected methodNotAllowed")
             return
@@ -95,8 +98,10 @@ struct RouterTests {
     }
 
     @Test func headUsesGetRoutes() {
-        let router = router([("GET", "/scim/users", "list"), ("HEAD", "/explicit", "head"),
-                             ("GET", "/explicit", "get"), ("POST", "/other", "post")])
+        let router = router([
+            ("GET", "/scim/users", "list"), ("HEAD", "/explicit", "head"),
+            ("GET", "/explicit", "get"), ("POST", "/other", "post"),
+        ])
         #expect(name(of: router.match(method: "HEAD", path: "/scim/users")) == "list")
         #expect(name(of: router.match(method: "HEAD", path: "/explicit")) == "head")
         guard case .methodNotAllowed(let allowed) = router.match(method: "HEAD", path: "/other") else {

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import HTTPServer
 
 /// Only literals are accepted so a typo cannot bind somewhere unexpected.

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import HTTPServer
 
 /// The CLI's clean shutdown depends on SIGTERM being turned into a return value.

@@ -65,7 +65,9 @@ import Testing
         for cut in 0...bytes.count {
             let split = #expect(throws: JSONParseError.self) { try Self.read(Self.chunked(bytes, at: [cut])) }
             #expect(split?.reason == whole?.reason, "split at byte \(cut)")
-            #expect(split?.line == whole?.line && split?.column == whole?.column, "split at byte \(cut): \(String(describing: split))")
+            #expect(
+                split?.line == whole?.line && split?.column == whole?.column, "split at byte \(cut): \(String(describing: split))"
+            )
         }
     }
 }

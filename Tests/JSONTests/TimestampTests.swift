@@ -1,5 +1,5 @@
-import Testing
 import JSON
+import Testing
 
 @Suite struct TimestampTests {
     @Test func formatsWithMicroseconds() throws {
@@ -21,7 +21,10 @@ import JSON
         #expect(Timestamp(rfc3339: "2024-02-29")?.rfc3339 == "2024-02-29T00:00:00Z")
     }
 
-    @Test(arguments: ["", "yesterday", "2025-02-30T00:00:00Z", "2025-13-01", "2025-01-01T25:00:00Z", "2025-01-01T00:00:00+", "2025-01-01T00:00:00Zjunk"])
+    @Test(arguments: [
+        "", "yesterday", "2025-02-30T00:00:00Z", "2025-13-01", "2025-01-01T25:00:00Z", "2025-01-01T00:00:00+",
+        "2025-01-01T00:00:00Zjunk",
+    ])
     func rejectsInvalidText(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }

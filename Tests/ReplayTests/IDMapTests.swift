@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func queryTokens() {
-        #expect(map.rewrite(path: "/scim/v2/Users?filter=id%20eq%20%22\(old)%22") == "/scim/v2/Users?filter=id%20eq%20%22\(new)%22")
+        #expect(
+            map.rewrite(path: "/scim/v2/Users?filter=id%20eq%20%22\(old)%22") == "/scim/v2/Users?filter=id%20eq%20%22\(new)%22")
         // Non-UUID ids are not replaced inside the query.
         #expect(map.rewrite(path: "/x?filter=id+eq+%2248af03ac28ad4fb88478%22") == "/x?filter=id+eq+%2248af03ac28ad4fb88478%22")
     }

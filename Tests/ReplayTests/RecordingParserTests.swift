@@ -1,7 +1,7 @@
 import Foundation
+import JSON
 import Replay
 import Testing
-import JSON
 
 @Suite struct RecordingParserTests {
     private func parse(_ text: String, file: String = "r.jsonl") throws(RecordingError) -> Recording {
@@ -49,7 +49,8 @@ import JSON
     }
 
     @Test func truncatedLastLine() {
-        let failure = error("""
+        let failure = error(
+            """
             {"method":"GET","path":"/scim/v2/Users"}
             {"method":"POST","path":"/scim/v2/Users","body":"{\\"userN
             """)
@@ -93,13 +94,23 @@ import JSON
     }
 
     @Test func otherProblems() {
-        #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"status\":999}")?.reason.hasPrefix("\"status\" must be an HTTP status") == true)
+        #expect(
+            error("{\"method\":\"GET\",\"path\":\"/a\",\"status\":999}")?.reason.hasPrefix("\"status\" must be an HTTP status")
+                == true)
         #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"status\":\"OK\"}")?.reason.hasPrefix("\"status\" must be") == true)
         #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"bdy\":\"x\"}")?.reason.hasPrefix("unknown key \"bdy\"") == true)
-        #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"body\":\"x\",\"body_base64\":\"eA==\"}")?.reason == "\"body\" and \"body_base64\" exclude each other")
-        #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"headers\":{\"X\":1}}")?.reason == "header \"X\" must be a string, got number")
-        #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"headers\":{\"X\":\"a\\r\\nEvil: 1\"}}")?.reason == "header \"X\" has a line break in its value")
-        #expect(error("{\"method\":\"GET\",\"path\":\"/a\",\"time\":\"yesterday\"}")?.reason.hasPrefix("\"time\" is not an RFC 3339") == true)
+        #expect(
+            error("{\"method\":\"GET\",\"path\":\"/a\",\"body\":\"x\",\"body_base64\":\"eA==\"}")?.reason
+                == "\"body\" and \"body_base64\" exclude each other")
+        #expect(
+            error("{\"method\":\"GET\",\"path\":\"/a\",\"headers\":{\"X\":1}}")?.reason
+                == "header \"X\" must be a string, got number")
+        #expect(
+            error("{\"method\":\"GET\",\"path\":\"/a\",\"headers\":{\"X\":\"a\\r\\nEvil: 1\"}}")?.reason
+                == "header \"X\" has a line break in its value")
+        #expect(
+            error("{\"method\":\"GET\",\"path\":\"/a\",\"time\":\"yesterday\"}")?.reason.hasPrefix("\"time\" is not an RFC 3339")
+                == true)
     }
 
     @Test func emptyFileHasNoRequests() throws {
@@ -112,9 +123,10 @@ import JSON
     }
 
     @Test func writerRoundTrips() throws {
-        let request = RecordedRequest(method: "PATCH", path: "/scim/v2/Groups/g?x=1", headers: [HTTPHeader("Content-Type", "application/scim+json")],
-                                      body: Array("{\"a\":\"é\\n\"}".utf8), status: .failure, note: "n", id: "g",
-                                      time: Timestamp(rfc3339: "2025-01-01T00:00:00.123456Z"), location: "r.jsonl:1")
+        let request = RecordedRequest(
+            method: "PATCH", path: "/scim/v2/Groups/g?x=1", headers: [HTTPHeader("Content-Type", "application/scim+json")],
+            body: Array("{\"a\":\"é\\n\"}".utf8), status: .failure, note: "n", id: "g",
+            time: Timestamp(rfc3339: "2025-01-01T00:00:00.123456Z"), location: "r.jsonl:1")
         var binary = request
         binary.body = [0xFF, 0x00]
         binary.status = .code(204)

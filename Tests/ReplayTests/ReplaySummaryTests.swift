@@ -1,6 +1,6 @@
+import JSON
 import Replay
 import Testing
-import JSON
 
 @Suite struct ReplaySummaryTests {
     @Test func countsAndExitStatus() {
@@ -16,7 +16,11 @@ import JSON
         summary.count(.failedToSend)
         summary.skipped = 4
         #expect(summary.sent == 5)
-        #expect(summary.description == "5 sent, 2 as recorded, 1 differed, 1 failed to send (1 without a recorded status); 4 non-SCIM HAR entries skipped")
+        #expect(
+            summary.description
+                == "5 sent, 2 as recorded, 1 differed, 1 failed to send (1 without a recorded status); 4 non-SCIM HAR "
+                + "entries skipped"
+        )
         var onlyFailed = ReplaySummary()
         onlyFailed.count(.failedToSend)
         #expect(onlyFailed.exitStatus == 1)
@@ -59,27 +63,37 @@ import JSON
 
     @Test func exportedLogBecomesARequest() throws {
         func log(_ json: String) throws -> JSONObject { try #require(try JSONReader.parse(json).objectValue) }
-        let create = try #require(TrafficExporter.record(from: try log("""
-            {"request_method":"POST","resource_type":"USER","status":"SUCCESS","cf_resource_id":"u-1",
-             "request_body":"{\\"userName\\":\\"a\\"}","logged_at":"2025-01-01T00:00:00.5Z","error_description":null}
-            """)))
+        let create = try #require(
+            TrafficExporter.record(
+                from: try log(
+                    """
+                    {"request_method":"POST","resource_type":"USER","status":"SUCCESS","cf_resource_id":"u-1",
+                     "request_body":"{\\"userName\\":\\"a\\"}","logged_at":"2025-01-01T00:00:00.5Z","error_description":null}
+                    """)))
         #expect(create.method == "POST")
         #expect(create.path == "/scim/v2/Users")
         #expect(create.id == "u-1")
         #expect(create.status == .success)
         #expect(String(decoding: create.body, as: UTF8.self) == #"{"userName":"a"}"#)
         #expect(create.time == Timestamp(rfc3339: "2025-01-01T00:00:00.5Z"))
-        let patch = try #require(TrafficExporter.record(from: try log("""
-            {"request_method":"PATCH","resource_type":"GROUP","status":"FAILURE","cf_resource_id":"g-1",
-             "request_body":"{}}","error_description":"Invalid JSON body"}
-            """)))
+        let patch = try #require(
+            TrafficExporter.record(
+                from: try log(
+                    """
+                    {"request_method":"PATCH","resource_type":"GROUP","status":"FAILURE","cf_resource_id":"g-1",
+                     "request_body":"{}}","error_description":"Invalid JSON body"}
+                    """)))
         #expect(patch.path == "/scim/v2/Groups/g-1")
         #expect(patch.id == nil)
         #expect(patch.status == .failure)
         #expect(patch.note == "Invalid JSON body")
-        let failedCreate = try #require(TrafficExporter.record(from: try log(#"{"request_method":"POST","resource_type":"GROUP","status":"FAILURE","cf_resource_id":"g-2"}"#)))
+        let failedCreate = try #require(
+            TrafficExporter.record(
+                from: try log(#"{"request_method":"POST","resource_type":"GROUP","status":"FAILURE","cf_resource_id":"g-2"}"#)))
         #expect(failedCreate.id == nil)
         #expect(failedCreate.body.isEmpty)
-        #expect(TrafficExporter.record(from: try log(#"{"request_method":"DELETE","resource_type":"USER","status":"FAILURE"}"#)) == nil)
+        #expect(
+            TrafficExporter.record(from: try log(#"{"request_method":"DELETE","resource_type":"USER","status":"FAILURE"}"#))
+                == nil)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Replay
 import JSON
+import Replay
 
 /// A `scim-mock serve --port 0 --quiet` child process (binary from SCIM_MOCK_BIN), stopped with SIGTERM.
 final class ServerProcess {
@@ -20,7 +20,8 @@ final class ServerProcess {
     /// runner's mask, in which SIGTERM is blocked, and the server would then never stop.
     init(arguments: [String]? = nil) throws {
         guard let binary = Self.binary else { throw Failure(description: Self.skipMessage) }
-        let argv = [binary, "serve", "--port", "0", "--quiet"] + (arguments ?? ["--seed", repositoryRoot + "/seed-data/default.json"])
+        let argv =
+            [binary, "serve", "--port", "0", "--quiet"] + (arguments ?? ["--seed", repositoryRoot + "/seed-data/default.json"])
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { throw Failure(description: "pipe failed") }
         var actions = posix_spawn_file_actions_t()
@@ -57,7 +58,9 @@ final class ServerProcess {
         var byte: UInt8 = 0
         while !text.hasSuffix("\n"), read(fds[0], &byte, 1) == 1 { text.unicodeScalars.append(Unicode.Scalar(byte)) }
         close(fds[0])
-        guard text.contains("listening on "), let url = text.split(separator: " ").last.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) else {
+        guard text.contains("listening on "),
+            let url = text.split(separator: " ").last.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        else {
             kill(child, SIGKILL)
             var status: Int32 = 0
             waitpid(child, &status, 0)
@@ -83,7 +86,8 @@ final class ServerProcess {
 
     /// GET as JSON.
     func get(_ path: String, token: String = "test") throws -> JSONObject {
-        let response = try client().send(method: "GET", path: path, headers: [HTTPHeader("Authorization", "Bearer \(token)")], body: [])
+        let response = try client().send(
+            method: "GET", path: path, headers: [HTTPHeader("Authorization", "Bearer \(token)")], body: [])
         guard response.status == 200, let object = try JSONReader.parse(response.body).objectValue else {
             throw Failure(description: "GET \(path): \(response.status) \(String(decoding: response.body, as: UTF8.self))")
         }

@@ -6,13 +6,22 @@ import Testing
         ("userName", AttributePath(attribute: "userName")),
         ("name.givenName", AttributePath(attribute: "name", subAttribute: "givenName")),
         ("members.$ref", AttributePath(attribute: "members", subAttribute: "$ref")),
-        ("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
-         AttributePath(schemaURN: SCIMSchema.enterpriseUserURN, attribute: "employeeNumber")),
-        ("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
-         AttributePath(schemaURN: SCIMSchema.enterpriseUserURN, attribute: "manager", subAttribute: "value")),
-        ("URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:userName",
-         AttributePath(schemaURN: "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER", attribute: "userName")),
-        ("urn:acme:scim:2.0:Badge:badge.id", AttributePath(schemaURN: "urn:acme:scim:2.0:Badge", attribute: "badge", subAttribute: "id")),
+        (
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+            AttributePath(schemaURN: SCIMSchema.enterpriseUserURN, attribute: "employeeNumber")
+        ),
+        (
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
+            AttributePath(schemaURN: SCIMSchema.enterpriseUserURN, attribute: "manager", subAttribute: "value")
+        ),
+        (
+            "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:userName",
+            AttributePath(schemaURN: "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER", attribute: "userName")
+        ),
+        (
+            "urn:acme:scim:2.0:Badge:badge.id",
+            AttributePath(schemaURN: "urn:acme:scim:2.0:Badge", attribute: "badge", subAttribute: "id")
+        ),
     ])
     func parsesPathsAndPrintsThemBack(text: String, expected: AttributePath) throws {
         let path = try AttributePath.parse(text)

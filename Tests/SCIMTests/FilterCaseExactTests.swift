@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct FilterCaseExactTests {
     private let user = #"""

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct FilterEvaluationTests {
     /// An Okta-style user: work and home emails, the enterprise extension, a custom extension with a
@@ -70,7 +70,10 @@ import JSON
         (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984""#, true),
         (#"URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:department co "tour""#, true),
         (#"employeeNumber eq "701984""#, true),
-        (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d""#, true),
+        (
+            #"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d""#,
+            true
+        ),
         (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName pr"#, true),
         (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter pr"#, false),
         (#"urn:ietf:params:scim:schemas:core:2.0:User:userName sw "alice""#, true),

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct FilterGrammarTests {
     private let enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
@@ -17,7 +17,9 @@ import JSON
     }
 
     @Test func andBindsTighterThanOr() throws {
-        let a = SCIMFilter.present(path("a")), b = SCIMFilter.present(path("b")), c = SCIMFilter.present(path("c"))
+        let a = SCIMFilter.present(path("a"))
+        let b = SCIMFilter.present(path("b"))
+        let c = SCIMFilter.present(path("c"))
         #expect(try FilterParser.parse("a pr or b pr and c pr") == .or([a, .and([b, c])]))
         #expect(try FilterParser.parse("a pr and b pr or c pr") == .or([.and([a, b]), c]))
         #expect(try FilterParser.parse("(a pr or b pr) and c pr") == .and([.or([a, b]), c]))
@@ -25,7 +27,8 @@ import JSON
     }
 
     @Test func notBindsTighterThanAnd() throws {
-        let a = SCIMFilter.present(path("a")), b = SCIMFilter.present(path("b"))
+        let a = SCIMFilter.present(path("a"))
+        let b = SCIMFilter.present(path("b"))
         #expect(try FilterParser.parse("not (a pr) and b pr") == .and([.not(a), b]))
         #expect(try FilterParser.parse("not (a pr and b pr)") == .not(.and([a, b])))
         #expect(try FilterParser.parse("NOT a pr Or b PR") == .or([.not(a), b]))
@@ -33,9 +36,12 @@ import JSON
 
     @Test func keywordsAreCaseInsensitive() throws {
         let filter = try FilterParser.parse(#"userName Eq "x" AND NOT (title Pr) oR active EQ TRUE"#)
-        #expect(filter == .or([
-            .and([.compare(path("userName"), .eq, .string("x")), .not(.present(path("title")))]),
-            .compare(path("active"), .eq, .bool(true))]))
+        #expect(
+            filter
+                == .or([
+                    .and([.compare(path("userName"), .eq, .string("x")), .not(.present(path("title")))]),
+                    .compare(path("active"), .eq, .bool(true)),
+                ]))
     }
 
     @Test func decodesJSONEscapesInStrings() throws {
@@ -52,35 +58,55 @@ import JSON
     }
 
     @Test func parsesURNQualifiedPaths() throws {
-        #expect(try FilterParser.parse(#"\#(enterprise):employeeNumber eq "701984""#)
-            == .compare(AttributePath(schemaURN: enterprise, attribute: "employeeNumber"), .eq, .string("701984")))
-        #expect(try FilterParser.parse("\(enterprise):manager.value pr")
-            == .present(AttributePath(schemaURN: enterprise, attribute: "manager", subAttribute: "value")))
-        #expect(try FilterParser.parse(#"urn:ietf:params:scim:schemas:core:2.0:User:name.givenName sw "B""#)
-            == .compare(AttributePath(schemaURN: SCIMSchema.userURN, attribute: "name", subAttribute: "givenName"), .sw, .string("B")))
+        #expect(
+            try FilterParser.parse(#"\#(enterprise):employeeNumber eq "701984""#)
+                == .compare(AttributePath(schemaURN: enterprise, attribute: "employeeNumber"), .eq, .string("701984")))
+        #expect(
+            try FilterParser.parse("\(enterprise):manager.value pr")
+                == .present(AttributePath(schemaURN: enterprise, attribute: "manager", subAttribute: "value")))
+        #expect(
+            try FilterParser.parse(#"urn:ietf:params:scim:schemas:core:2.0:User:name.givenName sw "B""#)
+                == .compare(
+                    AttributePath(schemaURN: SCIMSchema.userURN, attribute: "name", subAttribute: "givenName"), .sw, .string("B"))
+        )
     }
 
     @Test func parsesValuePathWithRelativeInnerPaths() throws {
         let filter = try FilterParser.parse(#"emails[type eq "work" and value co "@example.com"] or userType eq "Employee""#)
-        #expect(filter == .or([
-            .valuePath(path("emails"), .and([
-                .compare(path("type"), .eq, .string("work")),
-                .compare(path("value"), .co, .string("@example.com"))])),
-            .compare(path("userType"), .eq, .string("Employee"))]))
+        #expect(
+            filter
+                == .or([
+                    .valuePath(
+                        path("emails"),
+                        .and([
+                            .compare(path("type"), .eq, .string("work")),
+                            .compare(path("value"), .co, .string("@example.com")),
+                        ])),
+                    .compare(path("userType"), .eq, .string("Employee")),
+                ]))
     }
 
     @Test func readsEntraFormAsOneElementMatchingBoth() throws {
         let filter = try FilterParser.parse(#"emails[type eq "work"].value eq "bjensen@example.com""#)
-        #expect(filter == .valuePath(path("emails"), .and([
-            .compare(path("type"), .eq, .string("work")),
-            .compare(path("value"), .eq, .string("bjensen@example.com"))])))
-        #expect(try FilterParser.parse(#"addresses[type eq "work"].postalCode pr"#)
-            == .valuePath(path("addresses"), .and([.compare(path("type"), .eq, .string("work")), .present(path("postalCode"))])))
+        #expect(
+            filter
+                == .valuePath(
+                    path("emails"),
+                    .and([
+                        .compare(path("type"), .eq, .string("work")),
+                        .compare(path("value"), .eq, .string("bjensen@example.com")),
+                    ])))
+        #expect(
+            try FilterParser.parse(#"addresses[type eq "work"].postalCode pr"#)
+                == .valuePath(
+                    path("addresses"), .and([.compare(path("type"), .eq, .string("work")), .present(path("postalCode"))])))
     }
 
     @Test func ignoresWhitespaceAroundTokens() throws {
         #expect(try FilterParser.parse("  userName\teq\n\"x\"  ") == .compare(path("userName"), .eq, .string("x")))
-        #expect(try FilterParser.parse("emails[ type eq \"work\" ]") == .valuePath(path("emails"), .compare(path("type"), .eq, .string("work"))))
+        #expect(
+            try FilterParser.parse("emails[ type eq \"work\" ]")
+                == .valuePath(path("emails"), .compare(path("type"), .eq, .string("work"))))
     }
 
     @Test(arguments: [

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 /// Long chains are lists, so they cost no stack; the documented limits are enforced while parsing.
 @Suite struct FilterLimitTests {

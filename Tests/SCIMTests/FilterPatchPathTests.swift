@@ -14,21 +14,29 @@ import Testing
 
     @Test func parsesValuePathWithAndWithoutSubAttribute() throws {
         let work = SCIMFilter.compare(AttributePath(attribute: "type"), .eq, .string("work"))
-        #expect(try FilterParser.parsePatchPath(#"emails[type eq "work"].value"#)
-            == PatchPath(attribute: AttributePath(attribute: "emails"), filter: work, subAttribute: "value"))
-        #expect(try FilterParser.parsePatchPath(#"members[value eq "2819c223"]"#) == PatchPath(
-            attribute: AttributePath(attribute: "members"),
-            filter: .compare(AttributePath(attribute: "value"), .eq, .string("2819c223"))))
-        #expect(try FilterParser.parsePatchPath(#" addresses[type eq "work" and primary eq true].streetAddress "#).subAttribute == "streetAddress")
+        #expect(
+            try FilterParser.parsePatchPath(#"emails[type eq "work"].value"#)
+                == PatchPath(attribute: AttributePath(attribute: "emails"), filter: work, subAttribute: "value"))
+        #expect(
+            try FilterParser.parsePatchPath(#"members[value eq "2819c223"]"#)
+                == PatchPath(
+                    attribute: AttributePath(attribute: "members"),
+                    filter: .compare(AttributePath(attribute: "value"), .eq, .string("2819c223"))))
+        #expect(
+            try FilterParser.parsePatchPath(#" addresses[type eq "work" and primary eq true].streetAddress "#).subAttribute
+                == "streetAddress")
     }
 
     @Test func parsesURNQualifiedPaths() throws {
-        #expect(try FilterParser.parsePatchPath("\(enterprise):employeeNumber")
-            == PatchPath(attribute: AttributePath(schemaURN: enterprise, attribute: "employeeNumber")))
-        #expect(try FilterParser.parsePatchPath("\(enterprise):manager.value")
-            == PatchPath(attribute: AttributePath(schemaURN: enterprise, attribute: "manager", subAttribute: "value")))
-        #expect(try FilterParser.parsePatchPath(#"urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq "work"]"#).attribute
-            == AttributePath(schemaURN: SCIMSchema.userURN, attribute: "emails"))
+        #expect(
+            try FilterParser.parsePatchPath("\(enterprise):employeeNumber")
+                == PatchPath(attribute: AttributePath(schemaURN: enterprise, attribute: "employeeNumber")))
+        #expect(
+            try FilterParser.parsePatchPath("\(enterprise):manager.value")
+                == PatchPath(attribute: AttributePath(schemaURN: enterprise, attribute: "manager", subAttribute: "value")))
+        #expect(
+            try FilterParser.parsePatchPath(#"urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq "work"]"#).attribute
+                == AttributePath(schemaURN: SCIMSchema.userURN, attribute: "emails"))
     }
 
     @Test func keepsBracketCharactersInsideStrings() throws {

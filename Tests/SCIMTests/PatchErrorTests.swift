@@ -8,12 +8,14 @@ import Testing
     }
 
     @Test func replaceWhoseFilterMatchesNothingIsNoTarget() {
-        let error = PatchFixture.failure(PatchFixture.user, #"[{"op":"replace","path":"emails[type eq \"home\"].value","value":"x"}]"#)
+        let error = PatchFixture.failure(
+            PatchFixture.user, #"[{"op":"replace","path":"emails[type eq \"home\"].value","value":"x"}]"#)
         #expect(error?.scimType == "noTarget")
     }
 
     @Test func addWhoseFilterCannotDescribeAnElementIsNoTarget() {
-        let error = PatchFixture.failure(PatchFixture.user, #"[{"op":"add","path":"emails[type ne \"work\"].value","value":"x"}]"#)
+        let error = PatchFixture.failure(
+            PatchFixture.user, #"[{"op":"add","path":"emails[type ne \"work\"].value","value":"x"}]"#)
         #expect(error?.scimType == "noTarget")
     }
 
@@ -34,7 +36,8 @@ import Testing
     }
 
     @Test func groupPathsAreCheckedAgainstTheGroupSchema() {
-        let error = PatchFixture.failure(PatchFixture.group, #"[{"op":"add","path":"userName","value":"x"}]"#, engine: PatchFixture.groupEngine)
+        let error = PatchFixture.failure(
+            PatchFixture.group, #"[{"op":"add","path":"userName","value":"x"}]"#, engine: PatchFixture.groupEngine)
         #expect(error?.scimType == "invalidPath")
     }
 
@@ -62,7 +65,10 @@ import Testing
         (#"[{"op":"replace","value":{"meta":{"resourceType":"Group"}}}]"#, "meta"),
         (#"[{"op":"add","path":"meta.created","value":"2024-01-01T00:00:00Z"}]"#, "meta"),
         (#"[{"op":"add","path":"groups","value":[{"value":"g1"}]}]"#, "groups"),
-        (#"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName","value":"Bo"}]"#, "manager.displayName"),
+        (
+            #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName","value":"Bo"}]"#,
+            "manager.displayName"
+        ),
         (#"[{"op":"remove","path":"schemas"}]"#, "schemas"),
     ])
     func writesToReadOnlyAttributesAreMutability(operations: String, named: String) {

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct PatchReplaceTests {
     @Test func setsSingleValuedAttributeKeepingKeySpelling() throws {
@@ -13,7 +13,9 @@ import JSON
     }
 
     @Test func replacesTheWholeMultiValuedArray() throws {
-        let result = try PatchFixture.patch(PatchFixture.group, #"[{"op":"replace","path":"members","value":[{"value":"u9"}]}]"#, engine: PatchFixture.groupEngine)
+        let result = try PatchFixture.patch(
+            PatchFixture.group, #"[{"op":"replace","path":"members","value":[{"value":"u9"}]}]"#, engine: PatchFixture.groupEngine
+        )
         #expect(result["members"] == PatchFixture.value(#"[{"value":"u9"}]"#))
     }
 
@@ -31,7 +33,9 @@ import JSON
     @Test func setsURNQualifiedExtensionAttribute() throws {
         var user = PatchFixture.user
         user[PatchFixture.enterpriseURN] = PatchFixture.value(#"{"department":"Ops"}"#)
-        let result = try PatchFixture.patch(user, #"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]"#)
+        let result = try PatchFixture.patch(
+            user,
+            #"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]"#)
         #expect(result.at(PatchFixture.enterpriseURN, "department") == .string("R&D"))
     }
 
@@ -43,22 +47,26 @@ import JSON
     }
 
     @Test func mergesValueIntoMatchingElementsWithoutSubAttribute() throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"[{"op":"replace","path":"emails[primary eq true]","value":{"value":"z@x","primary":false}}]"#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user, #"[{"op":"replace","path":"emails[primary eq true]","value":{"value":"z@x","primary":false}}]"#)
         #expect(result["emails"] == PatchFixture.value(#"[{"value":"z@x","type":"work","primary":false}]"#))
     }
 
     @Test func appliesEachKeyOfANoPathValue() throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"""
-        [{"op":"replace","value":{"displayName":"Ann L","name.givenName":"Anne",
-          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"9"}}]
-        """#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user,
+            #"""
+            [{"op":"replace","value":{"displayName":"Ann L","name.givenName":"Anne",
+              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"9"}}]
+            """#)
         #expect(result["displayName"] == .string("Ann L"))
         #expect(result.at("name", "givenName") == .string("Anne"))
         #expect(result.at(PatchFixture.enterpriseURN, "employeeNumber") == .string("9"))
     }
 
     @Test func nullValueRemovesTheAttribute() throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"[{"op":"replace","path":"name.givenName","value":null},{"op":"add","value":{"active":null}}]"#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user, #"[{"op":"replace","path":"name.givenName","value":null},{"op":"add","value":{"active":null}}]"#)
         #expect(result.at("name") == PatchFixture.value(#"{"familyName":"Lee"}"#))
         #expect(result["active"] == nil)
     }

@@ -1,23 +1,27 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct PatchRequestParsingTests {
     @Test func matchesOpsCaseInsensitivelyAndIgnoresExtraMembers() throws {
-        let request = try PatchRequest.parse(PatchFixture.body(#"""
-        [{"op":"Add","path":"members","value":[{"value":"u3"}],"name":"addMember"},
-         {"OP":"REPLACE","Path":"displayName","Value":"Ops"},
-         {"op":"Remove","path":"members[value eq \"u1\"]"}]
-        """#))
-        #expect(request.operations == [
-            PatchOperation(op: .add, path: "members", value: PatchFixture.value(#"[{"value":"u3"}]"#)),
-            PatchOperation(op: .replace, path: "displayName", value: .string("Ops")),
-            PatchOperation(op: .remove, path: #"members[value eq "u1"]"#),
-        ])
+        let request = try PatchRequest.parse(
+            PatchFixture.body(
+                #"""
+                [{"op":"Add","path":"members","value":[{"value":"u3"}],"name":"addMember"},
+                 {"OP":"REPLACE","Path":"displayName","Value":"Ops"},
+                 {"op":"Remove","path":"members[value eq \"u1\"]"}]
+                """#))
+        #expect(
+            request.operations == [
+                PatchOperation(op: .add, path: "members", value: PatchFixture.value(#"[{"value":"u3"}]"#)),
+                PatchOperation(op: .replace, path: "displayName", value: .string("Ops")),
+                PatchOperation(op: .remove, path: #"members[value eq "u1"]"#),
+            ])
     }
 
     @Test func keepsExplicitNullApartFromAbsentValue() throws {
-        let request = try PatchRequest.parse(PatchFixture.body(#"[{"op":"replace","path":"title","value":null},{"op":"remove","path":"title"}]"#))
+        let request = try PatchRequest.parse(
+            PatchFixture.body(#"[{"op":"replace","path":"title","value":null},{"op":"remove","path":"title"}]"#))
         #expect(request.operations.map(\.value) == [.null, nil])
     }
 
@@ -28,15 +32,27 @@ import JSON
 
     @Test(arguments: [
         (#"{"Operations":[{"op":"add","path":"title","value":"x"}]}"#, "schemas"),
-        (#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"Operations":[{"op":"add","path":"title","value":"x"}]}"#, "PatchOp"),
+        (
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"Operations":[{"op":"add","path":"title","value":"x"}]}"#,
+            "PatchOp"
+        ),
         (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}"#, "Operations"),
         (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[]}"#, "Operations"),
         (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":{"op":"add"}}"#, "Operations"),
         (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":["add"]}"#, "Operations[0]"),
-        (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"move","path":"a"}]}"#, "Operations[0].op"),
+        (
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"move","path":"a"}]}"#,
+            "Operations[0].op"
+        ),
         (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"path":"a"}]}"#, "Operations[0].op"),
-        (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":3,"value":1}]}"#, "Operations[0].path"),
-        (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"a"},{"op":"add","path":"a"}]}"#, "Operations[1]"),
+        (
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":3,"value":1}]}"#,
+            "Operations[0].path"
+        ),
+        (
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"a"},{"op":"add","path":"a"}]}"#,
+            "Operations[1]"
+        ),
     ])
     func rejectsMalformedBodiesAsInvalidValue(body: String, named: String) {
         let error = #expect(throws: SCIMError.self) { try PatchRequest.parse(PatchFixture.object(body)) }

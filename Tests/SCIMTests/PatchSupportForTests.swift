@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 /// Fixtures and shorthands shared by the PATCH suites, so each test reads as resource, body, result.
 enum PatchFixture {
@@ -9,20 +9,22 @@ enum PatchFixture {
     static let groupEngine = PatchEngine(schema: .group, extensions: [])
 
     static var user: JSONObject {
-        object(#"""
-        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u1","userName":"ann@example.com",
-         "name":{"givenName":"Ann","familyName":"Lee"},"active":true,
-         "emails":[{"value":"ann@example.com","type":"work","primary":true}],
-         "meta":{"resourceType":"User","created":"2024-01-01T00:00:00Z","lastModified":"2024-01-01T00:00:00Z"}}
-        """#)
+        object(
+            #"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u1","userName":"ann@example.com",
+             "name":{"givenName":"Ann","familyName":"Lee"},"active":true,
+             "emails":[{"value":"ann@example.com","type":"work","primary":true}],
+             "meta":{"resourceType":"User","created":"2024-01-01T00:00:00Z","lastModified":"2024-01-01T00:00:00Z"}}
+            """#)
     }
 
     static var group: JSONObject {
-        object(#"""
-        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g1","displayName":"Eng",
-         "members":[{"value":"u1","display":"Ann"},{"value":"u2"}],
-         "meta":{"resourceType":"Group","created":"2024-01-01T00:00:00Z","lastModified":"2024-01-01T00:00:00Z"}}
-        """#)
+        object(
+            #"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g1","displayName":"Eng",
+             "members":[{"value":"u1","display":"Ann"},{"value":"u2"}],
+             "meta":{"resourceType":"Group","created":"2024-01-01T00:00:00Z","lastModified":"2024-01-01T00:00:00Z"}}
+            """#)
     }
 
     /// Parses a JSON object literal written in a test; a typo in a fixture is a test bug, so it traps.
@@ -44,7 +46,9 @@ enum PatchFixture {
     }
 
     /// Parses `operations` as a PatchOp body and applies it to `resource`.
-    static func patch(_ resource: JSONObject, _ operations: String, engine: PatchEngine = userEngine) throws(SCIMError) -> JSONObject {
+    static func patch(_ resource: JSONObject, _ operations: String, engine: PatchEngine = userEngine) throws(SCIMError)
+        -> JSONObject
+    {
         try engine.apply(try PatchRequest.parse(body(operations)), to: resource)
     }
 

@@ -9,7 +9,8 @@ import Testing
     }
 
     @Test func coercesBooleanSubAttributes() throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"[{"op":"add","path":"emails","value":[{"value":"b@x","primary":"False"}]}]"#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user, #"[{"op":"add","path":"emails","value":[{"value":"b@x","primary":"False"}]}]"#)
         #expect(result["emails"]?.arrayValue?.last == PatchFixture.value(#"{"value":"b@x","primary":false}"#))
     }
 
@@ -19,20 +20,27 @@ import Testing
         #""u9""#,
     ])
     func acceptsManagerAsObjectArrayOrId(manager: String) throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":\#(manager)}]"#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user,
+            #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":\#(manager)}]"#)
         #expect(result.at(PatchFixture.enterpriseURN, "manager") == PatchFixture.value(#"{"value":"u9"}"#))
     }
 
     @Test func rejectsAManagerArrayOfSeveral() {
-        let error = PatchFixture.failure(PatchFixture.user, #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":[{"value":"a"},{"value":"b"}]}]"#)
+        let error = PatchFixture.failure(
+            PatchFixture.user,
+            #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":[{"value":"a"},{"value":"b"}]}]"#
+        )
         #expect(error?.scimType == "invalidValue")
     }
 
     /// RFC 7643 §2.2: read-only sub-attributes sent in a value are ignored rather than stored.
     @Test func dropsReadOnlyAndNullSubAttributesFromValues() throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"""
-        [{"op":"add","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"u9","displayName":"Bo","$ref":null}}}}]
-        """#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user,
+            #"""
+            [{"op":"add","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"u9","displayName":"Bo","$ref":null}}}}]
+            """#)
         #expect(result.at(PatchFixture.enterpriseURN, "manager") == PatchFixture.value(#"{"value":"u9"}"#))
     }
 
@@ -42,7 +50,8 @@ import Testing
     }
 
     @Test func wrapsASingleElementForAMultiValuedAttribute() throws {
-        let result = try PatchFixture.patch(PatchFixture.user, #"[{"op":"replace","path":"phoneNumbers","value":{"value":"+1","type":"work"}}]"#)
+        let result = try PatchFixture.patch(
+            PatchFixture.user, #"[{"op":"replace","path":"phoneNumbers","value":{"value":"+1","type":"work"}}]"#)
         #expect(result["phoneNumbers"] == PatchFixture.value(#"[{"value":"+1","type":"work"}]"#))
     }
 }

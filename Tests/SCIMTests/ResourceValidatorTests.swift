@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct ResourceValidatorTests {
     let users = ResourceValidator(schema: .user, extensions: [.enterpriseUser])
@@ -10,12 +10,14 @@ import JSON
     }
 
     @Test func acceptsAnIdPStyleUser() throws {
-        try users.validate(try object(#"""
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a@b.c","name":{"givenName":"A"},
-             "emails":[{"value":"a@b.c","primary":true}],"active":true,"password":"x",
-             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"m"}},
-             "urn:example:custom":{"anything":1}}
-            """#))
+        try users.validate(
+            try object(
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a@b.c","name":{"givenName":"A"},
+                 "emails":[{"value":"a@b.c","primary":true}],"active":true,"password":"x",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"m"}},
+                 "urn:example:custom":{"anything":1}}
+                """#))
     }
 
     @Test(arguments: [

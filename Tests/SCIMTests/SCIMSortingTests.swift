@@ -1,7 +1,6 @@
-
+import JSON
 import SCIM
 import Testing
-import JSON
 
 /// Typed sort keys: each attribute compares as its schema type says.
 @Suite struct SCIMSortingTests {
@@ -16,7 +15,8 @@ import JSON
 
     @Test func numbersCompareAsNumbers() {
         #expect(SCIMSorting.Value.number(9) < .number(10))
-        let nine = JSONObject([("rank", .number("9"))]), ten = JSONObject([("rank", .number("10"))])
+        let nine = JSONObject([("rank", .number("9"))])
+        let ten = JSONObject([("rank", .number("10"))])
         #expect(SCIMSorting.less(SCIMSorting.key(nine, "rank"), SCIMSorting.key(ten, "rank"), descending: false))
     }
 

@@ -1,6 +1,6 @@
+import JSON
 import SCIM
 import Testing
-import JSON
 
 @Suite struct UserResourceTests {
     let time = Timestamp(rfc3339: "2025-01-01T00:00:00Z")!

@@ -6,7 +6,9 @@ import Testing
     @Test func bindsAndReadsEveryValueType() throws {
         let db = try Connection(path: nil)
         try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
-        try db.statement("INSERT INTO t VALUES (?, ?, ?, ?, ?)").run([42, 1.5, "héllo", SQLiteValue.blob([1, 2, 3]), Optional<String>.none])
+        try db.statement("INSERT INTO t VALUES (?, ?, ?, ?, ?)").run([
+            42, 1.5, "héllo", SQLiteValue.blob([1, 2, 3]), Optional<String>.none,
+        ])
         let row = try db.statement("SELECT i, r, s, b, n FROM t").queryFirst { row in
             (row.int(0), row.double(1), row.string(2), row.value(3), row.isNull(4))
         }

@@ -9,8 +9,9 @@ import Testing
 @Suite struct SCIMServiceTests {
     /// The logs written at or after the harness clock's start (the fixture's own are older or newer).
     private func logs(_ h: ServiceHarness) throws -> [UpdateLog] {
-        var query = LogQuery(accountID: h.context.tenant.idp.accountID, idpIDs: [h.context.tenant.idp.id],
-                             window: PageWindow(page: 1, perPage: 1000))
+        var query = LogQuery(
+            accountID: h.context.tenant.idp.accountID, idpIDs: [h.context.tenant.idp.id],
+            window: PageWindow(page: 1, perPage: 1000))
         query.since = MockClock.deterministicStart
         query.until = MockClock.deterministicStart
         query.ascending = true
@@ -24,8 +25,11 @@ import Testing
         #expect(result.status == 201)
         #expect(result.etag == "W/\"1\"")
         #expect(result.location == "http://127.0.0.1:4010/scim/v2/Users/\(id)")
-        guard case .notModified(let etag) = try h.scim.get(.user, id: id, h.context, projection: Projection(),
-                                                          ifNoneMatch: "W/\"1\"") else {
+        guard
+            case .notModified(let etag) = try h.scim.get(
+                .user, id: id, h.context, projection: Projection(),
+                ifNoneMatch: "W/\"1\"")
+        else {
             Issue.record("a matching If-None-Match is not modified")
             return
         }
@@ -36,7 +40,9 @@ import Testing
         let h = try ServiceHarness()
         _ = try h.createUser("twice@example.com")
         let before = try logs(h).count
-        let error = #expect(throws: SCIMError.self) { try h.scim.create(.user, h.context, ServiceHarness.user("TWICE@example.com")) }
+        let error = #expect(throws: SCIMError.self) {
+            try h.scim.create(.user, h.context, ServiceHarness.user("TWICE@example.com"))
+        }
         #expect(error?.status == 409 && error?.scimType == "uniqueness")
         #expect(error?.detail == "userName TWICE@example.com is already taken in this identity provider")
         let failures = try logs(h).dropFirst(before)
@@ -55,7 +61,8 @@ import Testing
     @Test func anUnknownMemberIsInvalidValueAndChangesNothing() throws {
         let h = try ServiceHarness()
         let groups = try h.store.counts().groups
-        let group = #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"G","members":[{"value":"nobody"}]}"#
+        let group =
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"G","members":[{"value":"nobody"}]}"#
         let error = #expect(throws: SCIMError.self) { try h.scim.create(.group, h.context, ServiceHarness.input(group)) }
         #expect(error?.scimType == "invalidValue" && error?.detail == "member nobody is not a user of this identity provider")
         #expect(try h.store.counts().groups == groups)
@@ -64,8 +71,9 @@ import Testing
     @Test func aStaleIfMatchIsAPreconditionFailure() throws {
         let h = try ServiceHarness()
         let id = try h.createUser("etag@example.com")
-        let input = ServiceHarness.input(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"e2@example.com"}"#,
-                                         ifMatch: "W/\"7\"")
+        let input = ServiceHarness.input(
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"e2@example.com"}"#,
+            ifMatch: "W/\"7\"")
         let error = #expect(throws: SCIMError.self) { try h.scim.replace(.user, id: id, h.context, input) }
         #expect(error?.status == 412)
     }

@@ -2,8 +2,8 @@ import JSON
 import SCIM
 import Services
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// A fresh store with the default fixture, the SCIM service over it, and Okta's tenant.
 struct ServiceHarness {

@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
 import JSON
 import SCIM
 import Services
 import Store
+import Synchronization
 import Testing
 
 /// The store's change feed as services drive it: one event per commit, in commit order, with the
@@ -43,7 +43,8 @@ import Testing
     @Test func concurrentWritesArriveInOrderWithoutLoss() throws {
         let h = try ServiceHarness()
         let subscription = h.store.feed.subscribe()
-        let threads = 8, perThread = 100
+        let threads = 8
+        let perThread = 100
         let created = Mutex<Set<String>>([])
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for n in 0..<perThread {
@@ -85,9 +86,10 @@ import Testing
         try admin.resetAccount("extra")
         try admin.changeClock(try ClockChange(body: Array(#"{"advance":60}"#.utf8)))
         try admin.reset(empty: true)
-        #expect(entries(subscription.poll()).map(\.event) == [
-            .fixturesLoaded, .accountReset(accountID: "extra"), .clockChanged, .reset,
-        ])
+        #expect(
+            entries(subscription.poll()).map(\.event) == [
+                .fixturesLoaded, .accountReset(accountID: "extra"), .clockChanged, .reset,
+            ])
     }
 
     @Test func aSubscriberResumesFromAGeneration() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import SCIM
 import SQLite
-@testable import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import Store
 
 /// Migration v4 records whether each user has an `active` value, so `active eq true` is exact in SQL;
 /// names are case-insensitive, so the backfill must find `Active` as well as `active`.
@@ -14,7 +15,8 @@ import TestSupport
         do {
             let raw = try Connection(path: path)
             try raw.execute(Schema.v1 + Schema.v2 + Schema.v3 + "PRAGMA user_version = 3;")
-            try raw.execute("""
+            try raw.execute(
+                """
                 INSERT INTO accounts VALUES ('a');
                 INSERT INTO identity_providers (pk, id, account_id, name, type) VALUES (1, 'idp', 'a', 'Okta', 'okta');
                 INSERT INTO users (id, idp_id, user_name, active, created, last_modified, resource) VALUES
@@ -26,7 +28,9 @@ import TestSupport
         }
         let store = try Store(path: path)
         let assigned = try store.read { state in
-            try state.connection.statement("SELECT id, active_assigned FROM users ORDER BY id").query { ($0.string(0) ?? "", $0.int(1)) }
+            try state.connection.statement("SELECT id, active_assigned FROM users ORDER BY id").query {
+                ($0.string(0) ?? "", $0.int(1))
+            }
         }
         #expect(assigned.map(\.0) == ["u1", "u2", "u3", "u4"])
         #expect(assigned.map(\.1) == [1, 1, 0, 0])

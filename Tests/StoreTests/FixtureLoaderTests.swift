@@ -1,6 +1,6 @@
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FixtureLoaderTests {
     private func idp(_ body: String) -> String { idp("idp", body) }
@@ -42,13 +42,16 @@ import TestSupport
     }
 
     @Test func danglingMemberIsNamedAndNothingLoads() throws {
-        let e = try loadError([idp(#""users":[{"id":"u1","userName":"a"}],"groups":[{"displayName":"G","members":[{"value":"u1"},{"value":"u2"}]}]"#)])
+        let e = try loadError([
+            idp(#""users":[{"id":"u1","userName":"a"}],"groups":[{"displayName":"G","members":[{"value":"u1"},{"value":"u2"}]}]"#)
+        ])
         #expect(e?.path == "$.accounts[0].identity_providers[0].groups[0].members[1].value")
         #expect(e?.reason == "no user with id \"u2\" in identity provider \"idp\"")
     }
 
     @Test func memberOfAnotherIdPIsDangling() throws {
-        let text = #"{"accounts":[{"id":"acc","identity_providers":[{"id":"a","name":"A","users":[{"id":"u1","userName":"x"}]},{"id":"b","name":"B","groups":[{"displayName":"G","members":[{"value":"u1"}]}]}]}]}"#
+        let text =
+            #"{"accounts":[{"id":"acc","identity_providers":[{"id":"a","name":"A","users":[{"id":"u1","userName":"x"}]},{"id":"b","name":"B","groups":[{"displayName":"G","members":[{"value":"u1"}]}]}]}]}"#
         let e = try loadError([text])
         #expect(e?.path == "$.accounts[0].identity_providers[1].groups[0].members[0].value")
     }
@@ -60,13 +63,15 @@ import TestSupport
     }
 
     @Test func sharedSCIMSecretIsRejected() throws {
-        let text = #"{"accounts":[{"id":"acc","identity_providers":[{"id":"a","name":"A","scim_secrets":["s"]},{"id":"b","name":"B","scim_secrets":["s"]}]}]}"#
+        let text =
+            #"{"accounts":[{"id":"acc","identity_providers":[{"id":"a","name":"A","scim_secrets":["s"]},{"id":"b","name":"B","scim_secrets":["s"]}]}]}"#
         let e = try loadError([text])
         #expect(e?.path == "$.accounts[0].identity_providers[1].scim_secrets[0]")
     }
 
     @Test func membersMayComeBeforeTheirUsersAndSectionsBeforeTheId() throws {
-        let text = #"{"accounts":[{"identity_providers":[{"groups":[{"displayName":"G","members":[{"value":"u1"}]}],"users":[{"id":"u1","userName":"a"}],"name":"N","id":"late"}],"id":"acc"}]}"#
+        let text =
+            #"{"accounts":[{"identity_providers":[{"groups":[{"displayName":"G","members":[{"value":"u1"}]}],"users":[{"id":"u1","userName":"a"}],"name":"N","id":"late"}],"id":"acc"}]}"#
         let store = try makeStore([text])
         #expect(try store.counts().users == 1)
         #expect(try store.identityProvider("late", account: "acc")?.name == "N")

@@ -1,6 +1,6 @@
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FixtureReaderTests {
     private func error(_ text: String) -> FixtureError? {
@@ -43,20 +43,37 @@ import TestSupport
     }
 
     @Test func updateLogEnumsAndDatesAreChecked() {
-        let e = error(wrap(idp: #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"GET","resource_type":"USER","status":"SUCCESS"}]"#))
+        let e = error(
+            wrap(
+                idp:
+                    #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"GET","resource_type":"USER","status":"SUCCESS"}]"#
+            ))
         #expect(e?.path == "$.accounts[0].identity_providers[0].update_logs[0].request_method")
         #expect(e?.reason.contains("DELETE, PATCH, POST, PUT") == true)
-        let d = error(wrap(idp: #""update_logs":[{"logged_at":"last week","request_method":"PUT","resource_type":"USER","status":"SUCCESS"}]"#))
+        let d = error(
+            wrap(
+                idp:
+                    #""update_logs":[{"logged_at":"last week","request_method":"PUT","resource_type":"USER","status":"SUCCESS"}]"#
+            ))
         #expect(d?.path == "$.accounts[0].identity_providers[0].update_logs[0].logged_at")
     }
 
     @Test func logUnderTheWrongIdPIsRejected() {
-        let e = error(wrap(idp: #""update_logs":[{"idp_id":"other","logged_at":"2025-01-01T00:00:00Z","request_method":"PUT","resource_type":"USER","status":"SUCCESS"}]"#))
+        let e = error(
+            wrap(
+                idp:
+                    #""update_logs":[{"idp_id":"other","logged_at":"2025-01-01T00:00:00Z","request_method":"PUT","resource_type":"USER","status":"SUCCESS"}]"#
+            ))
         #expect(e?.path == "$.accounts[0].identity_providers[0].update_logs[0].idp_id")
     }
 
     @Test func requestBodyObjectIsStoredAsText() throws {
-        let store = try makeStore([wrap(idp: #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"PUT","resource_type":"USER","status":"SUCCESS","request_body":{"a":[1]}}]"#)])
+        let store = try makeStore([
+            wrap(
+                idp:
+                    #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"PUT","resource_type":"USER","status":"SUCCESS","request_body":{"a":[1]}}]"#
+            )
+        ])
         let page = try store.updateLogs(LogQuery(accountID: "acc", idpIDs: ["idp"], window: PageWindow(page: 1, perPage: 5)))
         #expect(page.items.first?.requestBody == #"{"a":[1]}"#)
     }

@@ -1,9 +1,10 @@
-@testable import Store
+import JSON
 import SCIM
 import SQLite
-import Testing
 import TestSupport
-import JSON
+import Testing
+
+@testable import Store
 
 /// The translator's bounds: which filters SQL decides, which it only narrows, and that the SQL it
 /// writes means what the evaluator means on the rows it decides.
@@ -13,26 +14,32 @@ import JSON
     }
 
     @Test func exactFilters() throws {
-        for text in ["active eq false", "active ne true", #"meta.created gt "2025-01-01T00:00:00Z""#,
-                     #"meta.lastModified le "2025-01-02T00:00:00.5Z" and active eq false"#, "id pr", "userName pr",
-                     "emails.value pr", #"active eq "true""#, "meta.created pr", "not (active eq false)",
-                     "active eq true", "active pr", "active ne false"] {
+        for text in [
+            "active eq false", "active ne true", #"meta.created gt "2025-01-01T00:00:00Z""#,
+            #"meta.lastModified le "2025-01-02T00:00:00.5Z" and active eq false"#, "id pr", "userName pr",
+            "emails.value pr", #"active eq "true""#, "meta.created pr", "not (active eq false)",
+            "active eq true", "active pr", "active ne false",
+        ] {
             #expect(try Self.sql(text).exact, "\(text)")
         }
         #expect(try Self.sql("displayName pr", .groups).exact)
     }
 
     @Test func boundedFilters() throws {
-        for text in [#"userName sw "u1""#, "displayName pr", #"emails[type eq "work" and value co "x"]"#,
-                     #"userName eq "x" or active eq true"#] {
+        for text in [
+            #"userName sw "u1""#, "displayName pr", #"emails[type eq "work" and value co "x"]"#,
+            #"userName eq "x" or active eq true"#,
+        ] {
             let translated = try Self.sql(text)
             #expect(!translated.exact && translated.narrows, "\(text)")
         }
     }
 
     @Test func filtersNothingCanPush() throws {
-        for text in [#"title eq "x""#, #"userName eq "x" or title pr"#, #"meta.created co "2025""#, #"emails[type eq "work"]"#,
-                     #"urn:ietf:params:scim:schemas:core:2.0:Group:displayName eq "x""#, "groups pr"] {
+        for text in [
+            #"title eq "x""#, #"userName eq "x" or title pr"#, #"meta.created co "2025""#, #"emails[type eq "work"]"#,
+            #"urn:ietf:params:scim:schemas:core:2.0:Group:displayName eq "x""#, "groups pr",
+        ] {
             #expect(try !Self.sql(text).narrows, "\(text)")
         }
         #expect(try Self.sql(#"title eq "x" and userName eq "y""#).narrows)
@@ -54,10 +61,12 @@ import JSON
         }
         let provider = #"{"id":"p","name":"P","type":"okta","users":[\#(users.joined(separator: ","))]}"#
         try load([#"{"accounts":[{"id":"a","identity_providers":[\#(provider)]}]}"#], into: store)
-        for text in [#"userName sw "k""#, #"userName eq "K1""#, #"userName sw "e""#, #"userName co "%""#, #"userName co "_""#,
-                     #"userName co "\\""#, #"userName co "\r""#, #"userName eq "émile""#, #"userName ew "x""#,
-                     #"userName gt "a""#,
-                     #"not (userName sw "e")"#] {
+        for text in [
+            #"userName sw "k""#, #"userName eq "K1""#, #"userName sw "e""#, #"userName co "%""#, #"userName co "_""#,
+            #"userName co "\\""#, #"userName co "\r""#, #"userName eq "émile""#, #"userName ew "x""#,
+            #"userName gt "a""#,
+            #"not (userName sw "e")"#,
+        ] {
             let filter = try FilterParser.parse(text)
             let translated = SCIMFilterSQL.translate(filter, table: .users)
             try store.read { state in

@@ -1,7 +1,8 @@
-@testable import Store
+import JSON
 import SCIM
 import SQLite
-import JSON
+
+@testable import Store
 
 /// Generated users and groups, and generated filters over them, for comparing `Store.scimPage` with the
 /// evaluator: mixed case, text SQLite and Swift fold or match differently (non-ASCII, the Kelvin sign,
@@ -11,8 +12,10 @@ struct SCIMPageFixture {
     static let idp = "11111111-2222-4333-8444-555555555555"
 
     /// Fragments values are built from; filters draw operands from the same pool, so they hit.
-    static let words = ["alice", "Alice", "ALICE", "bob", "Émile", "émile", "stra\u{DF}e", "\u{212A}ate", "kate", "Kate",
-                        "e\u{301}va", "eva", "100%", "a_b", "a\\b", "x\r\ny", "İzmir", "izmir", "u1", "U1", "u10", "zoë", ""]
+    static let words = [
+        "alice", "Alice", "ALICE", "bob", "Émile", "émile", "stra\u{DF}e", "\u{212A}ate", "kate", "Kate",
+        "e\u{301}va", "eva", "100%", "a_b", "a\\b", "x\r\ny", "İzmir", "izmir", "u1", "U1", "u10", "zoë", "",
+    ]
 
     var rng: UInt64
     /// Only printable-ASCII text, so SQL decides and sorts (the exact paths) rather than Swift.
@@ -21,7 +24,7 @@ struct SCIMPageFixture {
     var words: [String] { plainOnly ? Self.words.filter(SCIMFilterSQL.isPlain) : Self.words }
 
     mutating func next(_ bound: Int) -> Int {
-        rng = rng &* 6364136223846793005 &+ 1442695040888963407
+        rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int((rng >> 33) % UInt64(bound))
     }
 
@@ -33,17 +36,21 @@ struct SCIMPageFixture {
     mutating func fixture(users: Int, groups: Int) -> String {
         let userObjects = (0..<users).map { user($0) }
         let groupObjects = (0..<groups).map { index -> JSONValue in
-            var group = JSONObject([("schemas", .array([.string(SCIMSchema.groupURN)])), ("id", .string("g\(index)")),
-                                    ("displayName", .string(pick(words) + " group \(index)"))])
+            var group = JSONObject([
+                ("schemas", .array([.string(SCIMSchema.groupURN)])), ("id", .string("g\(index)")),
+                ("displayName", .string(pick(words) + " group \(index)")),
+            ])
             if chance(50) { group["externalId"] = .string(pick(words) + "\(index)") }
             let members = (0..<users).filter { _ in chance(20) }
                 .map { JSONValue.object(JSONObject([("value", .string(id($0)))])) }
             if !members.isEmpty { group["members"] = .array(members) }
             return .object(group)
         }
-        let provider = JSONObject([("id", .string(Self.idp)), ("name", .string("Generated")), ("type", .string("okta")),
-                                   ("scim_secrets", .array([.string("generated-secret")])),
-                                   ("users", .array(userObjects)), ("groups", .array(groupObjects))])
+        let provider = JSONObject([
+            ("id", .string(Self.idp)), ("name", .string("Generated")), ("type", .string("okta")),
+            ("scim_secrets", .array([.string("generated-secret")])),
+            ("users", .array(userObjects)), ("groups", .array(groupObjects)),
+        ])
         let account = JSONObject([("id", .string("acc-generated")), ("identity_providers", .array([.object(provider)]))])
         let root = JSONObject([("accounts", .array([.object(account)]))])
         return JSONValue.object(root).serialized()
@@ -54,8 +61,10 @@ struct SCIMPageFixture {
     }
 
     private mutating func user(_ index: Int) -> JSONValue {
-        var user = JSONObject([("schemas", .array([.string(SCIMSchema.userURN)])), ("id", .string(id(index))),
-                               ("userName", .string(pick(words) + "\(index)" + (chance(20) ? pick(words) : "")))])
+        var user = JSONObject([
+            ("schemas", .array([.string(SCIMSchema.userURN)])), ("id", .string(id(index))),
+            ("userName", .string(pick(words) + "\(index)" + (chance(20) ? pick(words) : ""))),
+        ])
         if chance(60) { user["externalId"] = .string(pick(words) + pick(["", "X", "x"])) }
         if chance(50) { user[chance(20) ? "DisplayName" : "displayName"] = .string(pick(words) + " " + pick(words)) }
         if chance(40) {
@@ -72,16 +81,21 @@ struct SCIMPageFixture {
         if !emails.isEmpty { user["emails"] = .array(emails) }
         let created = 1_735_689_600_000_000 + Int64(next(5_000)) * 1_000 + Int64(next(3)) * 337
         let modified = Timestamp(microseconds: created + Int64(next(4)) * 500)
-        user["meta"] = .object(JSONObject([("created", .string(Timestamp(microseconds: created).rfc3339Micros)),
-                                           ("lastModified", .string(modified.rfc3339Micros))]))
+        user["meta"] = .object(
+            JSONObject([
+                ("created", .string(Timestamp(microseconds: created).rfc3339Micros)),
+                ("lastModified", .string(modified.rfc3339Micros)),
+            ]))
         return .object(user)
     }
 
     // MARK: Filters
 
-    static let userPaths = ["id", "userName", "externalId", "displayName", "emails", "emails.value", "active", "meta.created",
-                            "meta.lastModified", "title", "name.formatted", "\(SCIMSchema.userURN):userName", "emails.type",
-                            "\(SCIMSchema.groupURN):displayName"]
+    static let userPaths = [
+        "id", "userName", "externalId", "displayName", "emails", "emails.value", "active", "meta.created",
+        "meta.lastModified", "title", "name.formatted", "\(SCIMSchema.userURN):userName", "emails.type",
+        "\(SCIMSchema.groupURN):displayName",
+    ]
     static let groupPaths = ["id", "displayName", "externalId", "meta.created", "members.value", "members"]
 
     mutating func filter(_ table: Store.Table, depth: Int = 0) -> SCIMFilter {

@@ -1,9 +1,10 @@
-@testable import Store
+import JSON
 import SCIM
 import SQLite
-import Testing
 import TestSupport
-import JSON
+import Testing
+
+@testable import Store
 
 /// `Store.scimPage` against the reference: every row loaded, `FilterEvaluator` on the resource, a stable
 /// Swift sort, then the window sliced.
@@ -16,18 +17,23 @@ import JSON
         return store
     }
 
-    static func page(_ store: Store, _ table: Store.Table, _ filter: SCIMFilter?, sortBy: String? = nil,
-                     descending: Bool = false, startIndex: Int = 1, count: Int = 1000, cached: Bool = false) throws -> Page {
+    static func page(
+        _ store: Store, _ table: Store.Table, _ filter: SCIMFilter?, sortBy: String? = nil,
+        descending: Bool = false, startIndex: Int = 1, count: Int = 1000, cached: Bool = false
+    ) throws -> Page {
         try store.read { state in
-            let page = try Store.scimPage(table, idp: SCIMPageFixture.idp, filter: filter, sortBy: sortBy,
-                                          descending: descending, startIndex: startIndex, count: count,
-                                          full: { $0.json }, cache: cached ? state : nil, state.connection)
+            let page = try Store.scimPage(
+                table, idp: SCIMPageFixture.idp, filter: filter, sortBy: sortBy,
+                descending: descending, startIndex: startIndex, count: count,
+                full: { $0.json }, cache: cached ? state : nil, state.connection)
             return (page.rows.map(\.id), page.total)
         }
     }
 
-    static func reference(_ store: Store, _ table: Store.Table, _ filter: SCIMFilter?, sortBy: String? = nil,
-                          descending: Bool = false, startIndex: Int = 1, count: Int = 1000) throws -> Page {
+    static func reference(
+        _ store: Store, _ table: Store.Table, _ filter: SCIMFilter?, sortBy: String? = nil,
+        descending: Bool = false, startIndex: Int = 1, count: Int = 1000
+    ) throws -> Page {
         let all = try store.read { try Store.resources(table, idp: SCIMPageFixture.idp, equality: nil, $0.connection) }
         var matched = all.filter { filter?.matches($0.json, schema: table.schema, extensions: table.extensions) ?? true }
         if let sortBy {
@@ -46,8 +52,10 @@ import JSON
     @Test(arguments: [false, true]) func generatedFiltersMatchTheEvaluator(plainOnly: Bool) throws {
         var generator = SCIMPageFixture(rng: 0x5C1A, plainOnly: plainOnly)
         let store = try Self.store(&generator, users: 120, groups: 30)
-        let sorts: [String?] = [nil, nil, "userName", "displayName", "id", "externalId", "meta.created", "meta.lastModified",
-                                "name.familyName", "active", "emails", "title"]
+        let sorts: [String?] = [
+            nil, nil, "userName", "displayName", "id", "externalId", "meta.created", "meta.lastModified",
+            "name.familyName", "active", "emails", "title",
+        ]
         for round in 0..<300 {
             let table: Store.Table = round % 4 == 3 ? .groups : .users
             let filter = generator.filter(table)
@@ -55,12 +63,15 @@ import JSON
             let descending = generator.chance(30)
             let startIndex = generator.chance(50) ? 1 : 1 + generator.next(130)
             let count = generator.pick([0, 1, 7, 50, 1000])
-            let got = try Self.page(store, table, filter, sortBy: sortBy, descending: descending,
-                                    startIndex: startIndex, count: count)
-            let want = try Self.reference(store, table, filter, sortBy: sortBy, descending: descending,
-                                          startIndex: startIndex, count: count)
-            #expect(got.ids == want.ids && got.total == want.total,
-                    "\(table) filter \(filter) sortBy \(sortBy ?? "-") desc \(descending) start \(startIndex) count \(count)")
+            let got = try Self.page(
+                store, table, filter, sortBy: sortBy, descending: descending,
+                startIndex: startIndex, count: count)
+            let want = try Self.reference(
+                store, table, filter, sortBy: sortBy, descending: descending,
+                startIndex: startIndex, count: count)
+            #expect(
+                got.ids == want.ids && got.total == want.total,
+                "\(table) filter \(filter) sortBy \(sortBy ?? "-") desc \(descending) start \(startIndex) count \(count)")
         }
     }
 
@@ -83,8 +94,10 @@ import JSON
     @Test func sortBySQLAndSwiftAgree() throws {
         var generator = SCIMPageFixture(rng: 99)
         let store = try Self.store(&generator, users: 60, groups: 10)
-        for sortBy in ["userName", "displayName", "externalId", "id", "meta.created", "meta.lastModified", "name.formatted",
-                       "\(SCIMSchema.userURN):userName", "active", "emails"] {
+        for sortBy in [
+            "userName", "displayName", "externalId", "id", "meta.created", "meta.lastModified", "name.formatted",
+            "\(SCIMSchema.userURN):userName", "active", "emails",
+        ] {
             for descending in [false, true] {
                 let got = try Self.page(store, .users, nil, sortBy: sortBy, descending: descending)
                 let want = try Self.reference(store, .users, nil, sortBy: sortBy, descending: descending)
@@ -116,15 +129,18 @@ import JSON
         try corrupt(store, to: #"{"id":"#)
         #expect(throws: StoreError.self) {
             try store.read { state in
-                try Store.scimPage(.users, idp: okta, filter: nil, sortBy: nil, startIndex: 1, count: 100,
-                                   full: { $0.json }, state.connection).rows.map { try $0.resource(.users) }
+                try Store.scimPage(
+                    .users, idp: okta, filter: nil, sortBy: nil, startIndex: 1, count: 100,
+                    full: { $0.json }, state.connection
+                ).rows.map { try $0.resource(.users) }
             }
         }
         try corrupt(store, to: "[1]")
         #expect(throws: StoreError.self) {
             try store.read { state in
-                try Store.scimPage(.users, idp: okta, filter: try FilterParser.parse("title pr"), sortBy: nil,
-                                   startIndex: 1, count: 100, full: { $0.json }, state.connection)
+                try Store.scimPage(
+                    .users, idp: okta, filter: try FilterParser.parse("title pr"), sortBy: nil,
+                    startIndex: 1, count: 100, full: { $0.json }, state.connection)
             }
         }
     }
@@ -139,8 +155,9 @@ import JSON
         for start in starts {
             for count in [1, 100, 300] {
                 let cached = try Self.page(store, .users, nil, startIndex: start, count: count, cached: true)
-                #expect(cached.ids == (try Self.page(store, .users, nil, startIndex: start, count: count)).ids,
-                        "startIndex \(start), count \(count)")
+                #expect(
+                    cached.ids == (try Self.page(store, .users, nil, startIndex: start, count: count)).ids,
+                    "startIndex \(start), count \(count)")
                 #expect(cached.total == 700)
             }
         }

@@ -1,12 +1,12 @@
 import Foundation
 import HTTPServer
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
 
 @Suite struct AdminRoutesTests {
     let app: MockApplication
@@ -19,11 +19,14 @@ import JSON
         try app.fixtureLoader.load([fixture], into: store)
     }
 
-    private func admin(_ method: String, _ target: String, _ body: String = "", app: MockApplication? = nil,
-                       token: String? = nil) throws -> (status: Int, body: [UInt8], json: JSONObject) {
+    private func admin(
+        _ method: String, _ target: String, _ body: String = "", app: MockApplication? = nil,
+        token: String? = nil
+    ) throws -> (status: Int, body: [UInt8], json: JSONObject) {
         var headers = HTTPHeaders()
         if let token { headers.add("Authorization", "Bearer \(token)") }
-        let response = (app ?? self.app).handle(HTTPRequest(method: method, target: target, headers: headers, body: Array(body.utf8)))
+        let response = (app ?? self.app).handle(
+            HTTPRequest(method: method, target: target, headers: headers, body: Array(body.utf8)))
         return (response.status, response.body, (try? JSONReader.parse(response.body).objectValue) ?? JSONObject())
     }
 
@@ -44,7 +47,8 @@ import JSON
 
     @Test func aBadFixtureChangesNothingAndNamesThePath() throws {
         let before = try admin("GET", "/__admin/state").body
-        let bad = #"{"accounts":[{"id":"new","identity_providers":[{"id":"i","name":"n","users":[{"userName":"a"},{"userName":7}]}]}]}"#
+        let bad =
+            #"{"accounts":[{"id":"new","identity_providers":[{"id":"i","name":"n","users":[{"userName":"a"},{"userName":7}]}]}]}"#
         let answer = try admin("POST", "/__admin/fixtures", bad)
         #expect(answer.status == 400)
         #expect(answer.json["path"] == .string("$.accounts[0].identity_providers[0].users[1].userName"))
@@ -55,8 +59,12 @@ import JSON
 
     @Test func stateLoadsBackToTheSameState() throws {
         let john = "bd97ef8d-7986-43e3-9ee0-c25dda33e4b0"
-        _ = try scim(app, "PATCH", "/scim/v2/Users/\(john)", #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"active","value":false}]}"#)
-        _ = try scim(app, "POST", "/scim/v2/Groups", #"{"schemas":["\#(groupURN)"],"displayName":"Round","members":[{"value":"\#(john)","display":"J"}]}"#)
+        _ = try scim(
+            app, "PATCH", "/scim/v2/Users/\(john)",
+            #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"active","value":false}]}"#)
+        _ = try scim(
+            app, "POST", "/scim/v2/Groups",
+            #"{"schemas":["\#(groupURN)"],"displayName":"Round","members":[{"value":"\#(john)","display":"J"}]}"#)
         _ = try scim(app, "POST", "/scim/v2/Users", "{}}")
         let state = try admin("GET", "/__admin/state").body
         #expect(try admin("POST", "/__admin/reset?empty=true").status == 200)
@@ -74,7 +82,9 @@ import JSON
     }
 
     @Test func clockCanBeSetAndAdvancedAndStampsWrites() throws {
-        #expect(try admin("POST", "/__admin/clock", #"{"set":"2030-05-01T12:00:00Z"}"#).json["now"] == .string("2030-05-01T12:00:00.000000Z"))
+        #expect(
+            try admin("POST", "/__admin/clock", #"{"set":"2030-05-01T12:00:00Z"}"#).json["now"]
+                == .string("2030-05-01T12:00:00.000000Z"))
         #expect(try admin("POST", "/__admin/clock", #"{"advance":1.5}"#).json["now"] == .string("2030-05-01T12:00:01.500000Z"))
         let created = try scim(app, "POST", "/scim/v2/Users", #"{"schemas":["\#(userURN)"],"userName":"clock@x"}"#)
         #expect(created.json["meta"]?.objectValue?["created"] == .string("2030-05-01T12:00:01.500Z"))
@@ -96,7 +106,9 @@ import JSON
 
     @Test func secretsFollowFixtureLoadsAndResets() throws {
         #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 401)
-        _ = try admin("POST", "/__admin/fixtures", #"{"accounts":[{"id":"n","identity_providers":[{"id":"ni","name":"N","scim_secrets":["fresh-secret"]}]}]}"#)
+        _ = try admin(
+            "POST", "/__admin/fixtures",
+            #"{"accounts":[{"id":"n","identity_providers":[{"id":"ni","name":"N","scim_secrets":["fresh-secret"]}]}]}"#)
         #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 200)
         _ = try admin("POST", "/__admin/reset")
         #expect(try scim(app, "GET", "/scim/v2/Users", secret: "fresh-secret").status == 401)
@@ -115,7 +127,8 @@ import JSON
     private func run() throws -> [[UInt8]] {
         let store = try Store()
         let fixture = FixtureSource.bytes(Array(defaultFixtureText.utf8), name: "default.json")
-        let app = MockApplication(store: store, clock: MockClock(frozenAt: MockClock.deterministicStart), ids: IDGenerator(seed: 42))
+        let app = MockApplication(
+            store: store, clock: MockClock(frozenAt: MockClock.deterministicStart), ids: IDGenerator(seed: 42))
         try app.fixtureLoader.load([fixture], into: store)
         var bodies: [[UInt8]] = []
         func send(_ method: String, _ target: String, _ body: String = "") {
@@ -132,7 +145,8 @@ import JSON
     }
 
     @Test func twoRunsGiveByteIdenticalResponses() throws {
-        let first = try run(), second = try run()
+        let first = try run()
+        let second = try run()
         #expect(first == second)
         #expect(String(decoding: first[0], as: UTF8.self).contains("\"created\":\"2025-01-01T00:00:00Z\""))
     }

@@ -1,11 +1,11 @@
 import HTTPServer
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
 
 @Suite struct AuthAndRoutingTests {
     let store: Store
@@ -67,7 +67,8 @@ import JSON
 
     @Test func wrongMethodIs405WithAllow() throws {
         let app = MockApplication(store: store)
-        let response = app.handle(HTTPRequest(method: "DELETE", target: path, headers: HTTPHeaders([("Authorization", "Bearer t")])))
+        let response = app.handle(
+            HTTPRequest(method: "DELETE", target: path, headers: HTTPHeaders([("Authorization", "Bearer t")])))
         #expect(response.status == 405)
         #expect(response.headers["Allow"]?.contains("GET") == true)
         #expect(response.headers["Content-Type"] == "application/json")

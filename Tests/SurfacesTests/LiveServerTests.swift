@@ -1,15 +1,16 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPServer
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The application behind the real libmicrohttpd transport on port 0: what an SDK sees on the wire.
 @Suite(.serialized) struct LiveServerTests {
@@ -33,7 +34,8 @@ import JSON
         let auth = ["Authorization": "Bearer live"]
         for prefix in ["/client/v4", ""] {
             let (status, headers, json) = try await get(
-                "\(server.url)\(prefix)/accounts/\(account)/access/identity_providers/\(okta)/scim/users?per_page=3", headers: auth)
+                "\(server.url)\(prefix)/accounts/\(account)/access/identity_providers/\(okta)/scim/users?per_page=3",
+                headers: auth)
             #expect(status == 200)
             #expect(headers["content-type"] == "application/json")
             #expect(json.result.count == 3)

@@ -1,9 +1,9 @@
-import Surfaces
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
+import Testing
 
 /// Every integer a client sends has a documented range: outside it is a 400 naming the parameter and
 /// the range, in the surface's own format, and paging arithmetic inside it cannot overflow.
@@ -16,8 +16,10 @@ import TestSupport
         "/accounts/\(account)/access/identity_providers/\(okta)/scim/users?x=1",
         "/client/v4/accounts/\(account)/access/identity_providers/\(okta)/scim/groups?x=1",
     ]
-    static let hostile = ["9223372036854775807", "9223372036854775808", "99999999999999999999999999", "2147483648",
-                          "-9223372036854775808", "1e3", "0x10", ""]
+    static let hostile = [
+        "9223372036854775807", "9223372036854775808", "99999999999999999999999999", "2147483648",
+        "-9223372036854775808", "1e3", "0x10", "",
+    ]
 
     @Test(arguments: endpoints, ["page", "per_page", "limit"])
     func anOutOfRangeNumberIsA1001NamingTheRange(endpoint: String, name: String) throws {
@@ -28,8 +30,9 @@ import TestSupport
             let (status, json) = try call(app, endpoint + "&\(name)=\(value)")
             #expect(status == 400, "\(name)=\(value)")
             #expect(json.firstError?.int("code") == 1001)
-            #expect(json.firstError?.string("message")?.contains(
-                "'\(name)': must be an integer from \(minimum) to \(maximum), got \"\(value)\"") == true, "\(json)")
+            #expect(
+                json.firstError?.string("message")?.contains(
+                    "'\(name)': must be an integer from \(minimum) to \(maximum), got \"\(value)\"") == true, "\(json)")
         }
     }
 

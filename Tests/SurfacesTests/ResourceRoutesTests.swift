@@ -1,10 +1,10 @@
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
 
 @Suite struct ResourceRoutesTests {
     let app: MockApplication
@@ -45,7 +45,10 @@ import JSON
         #expect(try users("idp_resource_id=john_smith&idp_resource_id=jane_doe").json.result.count == 2)
         #expect(try users("cf_resource_id=bd97ef8d-7986-43e3-9ee0-c25dda33e4b0").json.result.count == 1)
         #expect(try users("idp_resource_id=john_smith&username=jane.doe@example.com").json.result.count == 0)
-        #expect(try users("idp_resource_id=john_smith&username=john.smith@example.com&email=john.smith@example.com&name=John%20Smith&cf_resource_id=bd97ef8d-7986-43e3-9ee0-c25dda33e4b0").json.result.count == 1)
+        #expect(
+            try users(
+                "idp_resource_id=john_smith&username=john.smith@example.com&email=john.smith@example.com&name=John%20Smith&cf_resource_id=bd97ef8d-7986-43e3-9ee0-c25dda33e4b0"
+            ).json.result.count == 1)
     }
 
     @Test func moreThan50IdsIs400() throws {

@@ -1,11 +1,11 @@
 import HTTPServer
-import Synchronization
 import JSON
 import Services
 import Store
 import Surfaces
-import Testing
+import Synchronization
 import TestSupport
+import Testing
 
 /// The routes as values: complete descriptions, one registration per method and pattern, the
 /// matched pattern known, and one middleware chain in front of every surface.
@@ -54,11 +54,13 @@ import TestSupport
         let recorder = Recorder()
         let app = MockApplication(store: try makeStore(), middleware: [recorder])
         _ = app.handle(HTTPRequest(method: "GET", target: "/__admin/health"))
-        _ = app.handle(HTTPRequest(method: "GET", target: "/scim/v2/Users/abc", headers: HTTPHeaders([("Authorization", "Bearer x")])))
+        _ = app.handle(
+            HTTPRequest(method: "GET", target: "/scim/v2/Users/abc", headers: HTTPHeaders([("Authorization", "Bearer x")])))
         _ = app.handle(HTTPRequest(method: "GET", target: "/accounts/a/access/logs/scim/updates?idp_id=i"))
-        #expect(recorder.seen.names.withLock { $0 } == [
-            "GET /__admin/health", "GET /scim/v2/Users/{id}", "GET /accounts/{account_id}/access/logs/scim/updates",
-        ])
+        #expect(
+            recorder.seen.names.withLock { $0 } == [
+                "GET /__admin/health", "GET /scim/v2/Users/{id}", "GET /accounts/{account_id}/access/logs/scim/updates",
+            ])
         // It runs before authentication: with no credentials at all, it still answers.
         #expect(app.handle(HTTPRequest(method: "GET", target: "/scim/v2/Users?short=1")).status == 299)
     }

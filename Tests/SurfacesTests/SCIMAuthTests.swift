@@ -1,9 +1,9 @@
-import Surfaces
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
+import Testing
 
 @Suite struct SCIMAuthTests {
     let app: MockApplication

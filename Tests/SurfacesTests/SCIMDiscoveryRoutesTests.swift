@@ -1,9 +1,9 @@
-import Surfaces
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
+import Testing
 
 @Suite struct SCIMDiscoveryRoutesTests {
     let app: MockApplication
@@ -39,11 +39,14 @@ import TestSupport
     init() throws { app = MockApplication(store: try makeStore()) }
 
     @Test func searchFromTheRootCoversUsersAndGroups() throws {
-        let all = try scim(app, "POST", "/scim/v2/.search", #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":100}"#)
+        let all = try scim(
+            app, "POST", "/scim/v2/.search", #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":100}"#)
         #expect(all.status == 200)
         #expect(all.json["totalResults"] == .number("10"))
-        let named = try scim(app, "POST", "/scim/v2/.search",
-                             #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"displayName sw \"john\" or displayName eq \"Engineering\"","attributes":["displayName"]}"#)
+        let named = try scim(
+            app, "POST", "/scim/v2/.search",
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"displayName sw \"john\" or displayName eq \"Engineering\"","attributes":["displayName"]}"#
+        )
         #expect(named.resources.compactMap { $0["displayName"]?.stringValue }.sorted() == ["Engineering", "John Smith"])
         #expect(named.resources.allSatisfy { $0["meta"] == nil })
     }

@@ -1,11 +1,11 @@
 import HTTPServer
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
 
 /// Each bad request gets its RFC 7644 answer, changes nothing, and leaves one FAILURE log row.
 @Suite struct SCIMErrorTests {
@@ -13,8 +13,10 @@ import JSON
     init() throws { app = MockApplication(store: try makeStore()) }
     let john = "bd97ef8d-7986-43e3-9ee0-c25dda33e4b0"
 
-    private func failure(_ method: String, _ path: String, _ body: String?, status: Int, scimType: String?,
-                         headers: [(String, String)] = []) throws -> JSONObject {
+    private func failure(
+        _ method: String, _ path: String, _ body: String?, status: Int, scimType: String?,
+        headers: [(String, String)] = []
+    ) throws -> JSONObject {
         let before = try updateLogs(app).count
         let answer = try scim(app, method, path, body, headers: headers)
         #expect(answer.status == status, "\(answer.json)")
@@ -37,28 +39,35 @@ import JSON
     }
 
     @Test func missingUserNameIsInvalidValue() throws {
-        _ = try failure("POST", "/scim/v2/Users", #"{"schemas":["\#(userURN)"],"displayName":"x"}"#, status: 400, scimType: "invalidValue")
+        _ = try failure(
+            "POST", "/scim/v2/Users", #"{"schemas":["\#(userURN)"],"displayName":"x"}"#, status: 400, scimType: "invalidValue")
     }
 
     @Test func wrongSchemasIsInvalidValue() throws {
-        _ = try failure("POST", "/scim/v2/Users", #"{"schemas":["\#(groupURN)"],"userName":"x"}"#, status: 400, scimType: "invalidValue")
+        _ = try failure(
+            "POST", "/scim/v2/Users", #"{"schemas":["\#(groupURN)"],"userName":"x"}"#, status: 400, scimType: "invalidValue")
     }
 
     @Test func unknownMemberIsNamed() throws {
-        let log = try failure("POST", "/scim/v2/Groups", #"{"schemas":["\#(groupURN)"],"displayName":"G","members":[{"value":"ghost"}]}"#,
-                              status: 400, scimType: "invalidValue")
+        let log = try failure(
+            "POST", "/scim/v2/Groups", #"{"schemas":["\#(groupURN)"],"displayName":"G","members":[{"value":"ghost"}]}"#,
+            status: 400, scimType: "invalidValue")
         #expect(log.string("error_description")?.contains("ghost") == true)
         #expect(try scim(app, "GET", "/scim/v2/Groups?filter=displayName%20eq%20%22G%22").resources.isEmpty)
     }
 
     @Test func unknownPathInPatchIsInvalidPath() throws {
-        _ = try failure("PATCH", "/scim/v2/Users/\(john)", #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"shoeSize","value":1}]}"#,
-                        status: 400, scimType: "invalidPath")
+        _ = try failure(
+            "PATCH", "/scim/v2/Users/\(john)",
+            #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"shoeSize","value":1}]}"#,
+            status: 400, scimType: "invalidPath")
     }
 
     @Test func readOnlyAttributeIsMutability() throws {
-        _ = try failure("PATCH", "/scim/v2/Users/\(john)", #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"id","value":"other"}]}"#,
-                        status: 400, scimType: "mutability")
+        _ = try failure(
+            "PATCH", "/scim/v2/Users/\(john)",
+            #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"id","value":"other"}]}"#,
+            status: 400, scimType: "mutability")
     }
 
     @Test func unknownIdIs404() throws {
@@ -66,13 +75,17 @@ import JSON
     }
 
     @Test func staleIfMatchIs412() throws {
-        _ = try failure("PATCH", "/scim/v2/Users/\(john)", #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"active","value":false}]}"#,
-                        status: 412, scimType: nil, headers: [("If-Match", "W/\"999\"")])
+        _ = try failure(
+            "PATCH", "/scim/v2/Users/\(john)",
+            #"{"schemas":["\#(patchURN)"],"Operations":[{"op":"replace","path":"active","value":false}]}"#,
+            status: 412, scimType: nil, headers: [("If-Match", "W/\"999\"")])
         #expect(try scim(app, "GET", "/scim/v2/Users/\(john)").json["active"] == .bool(true))
     }
 
     @Test func wrongContentTypeIs415() throws {
-        _ = try failure("POST", "/scim/v2/Users", "userName=x", status: 415, scimType: "invalidSyntax", headers: [("Content-Type", "text/plain")])
+        _ = try failure(
+            "POST", "/scim/v2/Users", "userName=x", status: 415, scimType: "invalidSyntax",
+            headers: [("Content-Type", "text/plain")])
     }
 
     @Test func badFilterIsInvalidFilterAndNotLogged() throws {
@@ -89,8 +102,9 @@ import JSON
     }
 
     @Test func oversizeBodyIs413AndLogged() throws {
-        var request = HTTPRequest(method: "POST", target: "/scim/v2/Users",
-                                  headers: HTTPHeaders([("Authorization", "Bearer okta-scim-secret")]))
+        var request = HTTPRequest(
+            method: "POST", target: "/scim/v2/Users",
+            headers: HTTPHeaders([("Authorization", "Bearer okta-scim-secret")]))
         request.bodyLimitExceeded = 1024
         let response = app.handle(request)
         #expect(response.status == 413)

@@ -1,11 +1,11 @@
 import HTTPServer
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
 
 /// A SCIM answer: status, headers, and the JSON body when there is one.
 struct SCIMAnswer {
@@ -18,8 +18,10 @@ struct SCIMAnswer {
 }
 
 /// Sends a SCIM request in-process with an IdP's secret (Okta's by default).
-func scim(_ app: MockApplication, _ method: String, _ target: String, _ body: String? = nil,
-          secret: String? = "okta-scim-secret", headers extra: [(String, String)] = []) throws -> SCIMAnswer {
+func scim(
+    _ app: MockApplication, _ method: String, _ target: String, _ body: String? = nil,
+    secret: String? = "okta-scim-secret", headers extra: [(String, String)] = []
+) throws -> SCIMAnswer {
     var headers = HTTPHeaders(extra)
     if let secret { headers.add("Authorization", "Bearer \(secret)") }
     if body != nil, headers["Content-Type"] == nil { headers.add("Content-Type", "application/scim+json") }
@@ -31,7 +33,9 @@ func scim(_ app: MockApplication, _ method: String, _ target: String, _ body: St
 
 /// The update logs of an IdP, oldest first, through the Cloudflare read API.
 func updateLogs(_ app: MockApplication, idp: String = okta, since: String = "2026-01-01T00:00:00Z") throws -> [JSONObject] {
-    try call(app, "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(idp)&direction=asc&per_page=1000&since=\(since)").json.result
+    try call(
+        app, "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(idp)&direction=asc&per_page=1000&since=\(since)"
+    ).json.result
 }
 
 let userURN = "urn:ietf:params:scim:schemas:core:2.0:User"

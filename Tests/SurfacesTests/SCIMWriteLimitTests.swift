@@ -1,9 +1,9 @@
-import Surfaces
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
+import Testing
 
 /// A write refused for a documented limit leaves the resource as it was and exactly one FAILURE log.
 @Suite struct SCIMWriteLimitTests {
@@ -35,8 +35,9 @@ import TestSupport
     @Test func aMemberFilterChainOverTheTermLimit() throws {
         let terms = Array(repeating: "v pr", count: FilterParser.maxTerms + 1).joined(separator: " or ")
         #expect(terms.count < PatchRequest.maxPathLength - 10)
-        try expectRefused(patch(#"{"op":"remove","path":"members[\#(terms)]"}"#), scimType: "invalidPath",
-                          detail: "more than 1000 comparisons")
+        try expectRefused(
+            patch(#"{"op":"remove","path":"members[\#(terms)]"}"#), scimType: "invalidPath",
+            detail: "more than 1000 comparisons")
     }
 
     @Test func aPathOverTheLengthLimit() throws {
@@ -46,8 +47,9 @@ import TestSupport
 
     @Test func tooManyOperations() throws {
         let operation = #"{"op":"replace","path":"displayName","value":"x"}"#
-        try expectRefused(patch(Array(repeating: operation, count: PatchRequest.maxOperations + 1).joined(separator: ",")),
-                          scimType: "tooMany", detail: "at most 1000")
+        try expectRefused(
+            patch(Array(repeating: operation, count: PatchRequest.maxOperations + 1).joined(separator: ",")),
+            scimType: "tooMany", detail: "at most 1000")
     }
 
     @Test func aSearchChainOverTheTermLimitIsAnInvalidFilter() throws {

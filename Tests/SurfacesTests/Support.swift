@@ -1,17 +1,18 @@
 import Foundation
 import HTTPServer
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
-
+import Testing
 
 /// Sends one request through the application in-process and parses the JSON answer.
-func call(_ app: MockApplication, _ target: String, method: String = "GET",
-          headers: [(String, String)] = [("Authorization", "Bearer test")]) throws -> (status: Int, json: JSONObject) {
+func call(
+    _ app: MockApplication, _ target: String, method: String = "GET",
+    headers: [(String, String)] = [("Authorization", "Bearer test")]
+) throws -> (status: Int, json: JSONObject) {
     let response = app.handle(HTTPRequest(method: method, target: target, headers: HTTPHeaders(headers)))
     let json = try #require(try JSONReader.parse(response.body).objectValue, "body is not a JSON object")
     return (response.status, json)

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPServer
-@testable import Store
+import JSON
+import SCIM
+import SQLite
 import Services
 import Surfaces
 import TestSupport
-import SCIM
-import SQLite
 import Testing
-import JSON
+
+@testable import Store
 
 /// Log enums are stored as pinned integer codes that the database names in lookup tables; a code this
 /// build does not know is reported, never read as some default case; a v2 file upgrades with exact counts.
@@ -53,7 +54,8 @@ import JSON
         let before = try store.counts().logs
         #expect(throws: StoreError.self) {
             try store.write { connection in
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status) VALUES (1, 0, 9, 0, 1)
                     """)
                 return ((), .fixturesLoaded)
@@ -71,7 +73,8 @@ import JSON
         let raw = try Connection(path: path)
         try raw.execute("PRAGMA foreign_keys = OFF")
         let values = ["request_method": "2", "resource_type": "0", "status": "1"].merging([column: sql]) { $1 }
-        try raw.execute("""
+        try raw.execute(
+            """
             INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status)
             SELECT pk, 0, \(values["request_method"]!), \(values["resource_type"]!), \(values["status"]!)
             FROM identity_providers WHERE id = '\(okta)'
@@ -92,7 +95,8 @@ import JSON
     private func writeVersion2File(extraLog: String? = nil) throws -> Int {
         let raw = try Connection(path: path)
         try raw.execute(Schema.v1 + Schema.v2 + "PRAGMA user_version = 2;")
-        try raw.execute("""
+        try raw.execute(
+            """
             INSERT INTO accounts VALUES ('\(account)');
             INSERT INTO identity_providers (pk, id, account_id, name, type) VALUES
               (1, '\(okta)', '\(account)', 'Okta', 'okta'), (2, '\(entra)', '\(account)', 'Entra', 'azureAD');
@@ -103,7 +107,8 @@ import JSON
                 for type in 0..<2 {
                     for status in 0..<2 where (method + type + status + idp) % 5 != 0 {
                         for n in 0..<(1 + (method * 3 + type + status * 2 + idp) % 4) {
-                            try raw.execute("""
+                            try raw.execute(
+                                """
                                 INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status)
                                 VALUES (\(idp), \(written * 1000 + n), \(method), \(type), \(status))
                                 """)
@@ -133,9 +138,10 @@ import JSON
     /// defined is refused and left at v2 rather than upgraded with a meaning nobody gave it.
     @Test func aVersion2FileWithAnUnknownCodeIsRefused() throws {
         defer { removeFiles() }
-        _ = try writeVersion2File(extraLog: """
-            INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status) VALUES (1, 5, 7, 0, 1)
-            """)
+        _ = try writeVersion2File(
+            extraLog: """
+                INSERT INTO update_logs (idp_pk, logged_at, request_method, resource_type, status) VALUES (1, 5, 7, 0, 1)
+                """)
         #expect(throws: StoreError.self) { try Store(path: path) }
         let raw = try Connection(path: path)
         #expect(try raw.statement("PRAGMA user_version").queryFirst { $0.int(0) } == 2)

@@ -1,12 +1,13 @@
 import HTTPServer
-@testable import Store
+import JSON
+import SCIM
+import SQLite
 import Services
 import Surfaces
 import TestSupport
-import SCIM
-import SQLite
 import Testing
-import JSON
+
+@testable import Store
 
 /// `total_count` of update logs comes from counters the write transaction keeps (when only IdP and enum
 /// filters are given): after every kind of write they must equal COUNT(*) for every combination of filters.
@@ -62,7 +63,8 @@ import JSON
 
     @Test func aLoadThatFailsChangesNoCount() throws {
         let before = try store.counts().logs
-        let bad = #"{"accounts":[{"id":"third","identity_providers":[{"id":"i3","name":"n","type":"okta","#
+        let bad =
+            #"{"accounts":[{"id":"third","identity_providers":[{"id":"i3","name":"n","type":"okta","#
             + #""update_logs":[{"logged_at":"2025-01-01T00:00:00Z","request_method":"POST","#
             + #""resource_type":"USER","status":"SUCCESS"}],"#
             + #""users":[{"userName":"a"},{"userName":"a"}]}]}]}"#
@@ -106,7 +108,9 @@ import JSON
 
     /// Which path answers: skewing the counters shows in the enum-filtered totals and not in the others.
     @Test func countersAnswerOnlyIdPAndEnumFilters() throws {
-        try store.write { try $0.execute("UPDATE update_log_counts SET n = n + 1000"); return ((), .fixturesLoaded) }
+        try store.write {
+            try $0.execute("UPDATE update_log_counts SET n = n + 1000"); return ((), .fixturesLoaded)
+        }
         let base = "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(okta)"
         func total(_ query: String) throws -> Int? { try call(app, base + query).json.resultInfo.int("total_count") }
         #expect(try total("")! > 1000)
@@ -129,7 +133,8 @@ func expectExactLogCounts(_ app: MockApplication, sourceLocation: SourceLocation
     let store = app.store
     let grouped = "SELECT idp_pk, request_method, resource_type, status, COUNT(*) FROM update_logs GROUP BY 1, 2, 3, 4"
     let kept = "SELECT idp_pk, request_method, resource_type, status, n FROM update_log_counts WHERE n != 0 ORDER BY 1, 2, 3, 4"
-    let logs = try integerRows(store, grouped + " ORDER BY 1, 2, 3, 4"), counters = try integerRows(store, kept)
+    let logs = try integerRows(store, grouped + " ORDER BY 1, 2, 3, 4")
+    let counters = try integerRows(store, kept)
     let idps = try store.read { state in
         try state.connection.statement("SELECT account_id, id FROM identity_providers").query { row in
             (account: row.string(0) ?? "", id: row.string(1) ?? "")

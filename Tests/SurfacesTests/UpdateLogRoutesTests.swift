@@ -1,17 +1,18 @@
-import Surfaces
+import JSON
+import SCIM
 import Services
 import Store
-import SCIM
-import Testing
+import Surfaces
 import TestSupport
-import JSON
+import Testing
 
 @Suite struct UpdateLogRoutesTests {
     let app: MockApplication
     init() throws { app = MockApplication(store: try makeStore()) }
 
     private func logs(_ query: String) throws -> (status: Int, json: JSONObject) {
-        try call(app, "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(okta)" + (query.isEmpty ? "" : "&" + query))
+        try call(
+            app, "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(okta)" + (query.isEmpty ? "" : "&" + query))
     }
 
     @Test func envelopeHasEveryKey() throws {
@@ -23,10 +24,11 @@ import JSON
         #expect(json.resultInfo.int("per_page") == 20)
         #expect(json.resultInfo.int("total_count") == 24)
         #expect(json.resultInfo.int("total_pages") == 2)
-        #expect(json.result.first?.keys == [
-            "cf_resource_id", "error_description", "idp_id", "idp_resource_id", "logged_at", "request_body",
-            "request_method", "resource_group_name", "resource_type", "resource_user_email", "status",
-        ])
+        #expect(
+            json.result.first?.keys == [
+                "cf_resource_id", "error_description", "idp_id", "idp_resource_id", "logged_at", "request_body",
+                "request_method", "resource_group_name", "resource_type", "resource_user_email", "status",
+            ])
     }
 
     @Test func bareAccountsPathServesTheSame() throws {
@@ -103,7 +105,8 @@ import JSON
 
     @Test func sinceAndUntilAreInclusive() throws {
         let all = try logs("per_page=100&direction=asc").json.result.compactMap { $0.string("logged_at") }
-        let since = all[5], until = all[10]
+        let since = all[5]
+        let until = all[10]
         let page = try logs("per_page=100&direction=asc&since=\(since)&until=\(until)").json.result
         #expect(page.compactMap { $0.string("logged_at") } == Array(all[5...10]))
     }

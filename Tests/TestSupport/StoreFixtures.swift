@@ -11,7 +11,8 @@ public let entra = "0194ae2c-efcf-7cfb-8884-055f1a161fa5"
 /// Builds a fresh in-memory store per test, loaded from fixture text.
 public func makeStore(_ fixtures: [String] = [defaultFixtureText]) throws -> Store {
     let store = try Store()
-    try FixtureLoader().load(fixtures.enumerated().map { FixtureSource.bytes(Array($1.utf8), name: "fixture\($0).json") }, into: store)
+    try FixtureLoader().load(
+        fixtures.enumerated().map { FixtureSource.bytes(Array($1.utf8), name: "fixture\($0).json") }, into: store)
     return store
 }
 

@@ -14,7 +14,8 @@ public func fuzzFilter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = filter.indexableEquality(among: ["id", "userName", "externalId", "displayName"], schemaURN: SCIMSchema.userURN)
     let canonical = filter.description
     let reparsed = Result { () throws(SCIMError) in try FilterParser.parse(canonical) }
-    FuzzInput.require((try? reparsed.get()) == filter,
-                      "canonical text \(canonical.prefix(300))… (\(canonical.count) characters) re-parses as \(reparsed)")
+    FuzzInput.require(
+        (try? reparsed.get()) == filter,
+        "canonical text \(canonical.prefix(300))… (\(canonical.count) characters) re-parses as \(reparsed)")
     return 0
 }

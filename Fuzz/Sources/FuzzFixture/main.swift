@@ -1,7 +1,7 @@
 import FuzzSupport
+import SCIM
 import Services
 import Store
-import SCIM
 
 /// The fixture reader and loader along the path `scim-mock seed --check` takes: a fresh in-memory
 /// store, `FixtureLoader.load` (which walks the document with `FixtureReader`, validates each record and

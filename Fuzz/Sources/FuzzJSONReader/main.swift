@@ -1,6 +1,6 @@
 import FuzzSupport
-import SCIM
 import JSON
+import SCIM
 
 /// The JSON reader three ways: whole (`JSONReader.parse`, as request bodies are read), in chunks cut at
 /// fuzzed positions (`JSONReader(chunks:)`, as fixture files are read), and through the streaming calls

@@ -1,6 +1,6 @@
 import FuzzSupport
-import SCIM
 import JSON
+import SCIM
 
 /// The PATCH path parser and the PATCH engine, as `PATCH /Users/{id}` and `/Groups/{id}` run them.
 /// A JSON input is a request body: `PatchRequest.parse`, then `PatchEngine.apply` to a sample user

@@ -1,10 +1,10 @@
 import FuzzSupport
 import HTTPServer
+import JSON
+import SCIM
 import Services
 import Store
 import Surfaces
-import SCIM
-import JSON
 
 /// The real application in-process (`MockApplication.handle`, no sockets) with fuzzed list requests:
 /// the query strings of the three Cloudflare list endpoints and of the SCIM list endpoints, and the
@@ -51,15 +51,19 @@ enum Endpoint: CaseIterable {
 
     /// The query goes in as the raw text after '?', the way the transport hands it to the application.
     private func get(_ path: String, _ query: [UInt8], secret: String) -> HTTPRequest {
-        HTTPRequest(method: "GET", path: path, rawQuery: FuzzInput.text(query),
-                    headers: HTTPHeaders([("Authorization", "Bearer \(secret)"), ("Host", "127.0.0.1:4010")]))
+        HTTPRequest(
+            method: "GET", path: path, rawQuery: FuzzInput.text(query),
+            headers: HTTPHeaders([("Authorization", "Bearer \(secret)"), ("Host", "127.0.0.1:4010")]))
     }
 
     private func search(_ path: String, _ body: [UInt8]) -> HTTPRequest {
-        HTTPRequest(method: "POST", path: path,
-                    headers: HTTPHeaders([("Authorization", "Bearer okta-scim-secret"), ("Host", "127.0.0.1:4010"),
-                                          ("Content-Type", "application/scim+json")]),
-                    body: body)
+        HTTPRequest(
+            method: "POST", path: path,
+            headers: HTTPHeaders([
+                ("Authorization", "Bearer okta-scim-secret"), ("Host", "127.0.0.1:4010"),
+                ("Content-Type", "application/scim+json"),
+            ]),
+            body: body)
     }
 }
 

@@ -11,8 +11,10 @@ public enum FuzzInput {
 
     /// Stops the run with a message when a property the code promises does not hold: libFuzzer then
     /// saves the input as a crash, the same as for a trap inside the code under test.
-    public static func require(_ condition: Bool, _ message: @autoclosure () -> String,
-                               file: StaticString = #fileID, line: UInt = #line) {
+    public static func require(
+        _ condition: Bool, _ message: @autoclosure () -> String,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
         if !condition { fatalError("fuzz property failed: \(message())", file: file, line: line) }
     }
 }

@@ -1,11 +1,12 @@
-import SCIM
 import JSON
+import SCIM
 
 /// Resources the filter and PATCH targets work on: the shapes of the unit tests' samples (an Okta-style
 /// user with the enterprise and a custom extension, multi-valued emails, and a group with members),
 /// so a fuzzed path or filter finds an attribute to read or edit at every level.
 public enum Samples {
-    public static let user = object(#"""
+    public static let user = object(
+        #"""
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
                     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
          "id":"2819c223-7f76-453a-919d-413861904646","externalId":"00u1abcdEFGH",
@@ -24,7 +25,8 @@ public enum Samples {
                  "version":"W/\"3\""}}
         """#)
 
-    public static let group = object(#"""
+    public static let group = object(
+        #"""
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"e9e30dba-f08f-4109-8486-d5c6a331660a",
          "externalId":"grp-eng","displayName":"Engineering",
          "members":[{"value":"2819c223-7f76-453a-919d-413861904646","display":"Alice Smith","type":"User"},

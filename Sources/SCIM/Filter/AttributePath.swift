@@ -36,8 +36,10 @@ public struct AttributePath: Sendable, Equatable, CustomStringConvertible {
         var schemaURN: String?
         var rest = Substring(text)
         if text.lowercased().hasPrefix("urn:") {
-            if let urn = knownURNs.first(where: { text.count > $0.count && text.prefix($0.count).lowercased() == $0.lowercased() }),
-               text.dropFirst(urn.count).first == ":" {
+            if let urn = knownURNs.first(where: { text.count > $0.count && text.prefix($0.count).lowercased() == $0.lowercased() }
+            ),
+                text.dropFirst(urn.count).first == ":"
+            {
                 schemaURN = String(text.prefix(urn.count))
                 rest = text.dropFirst(urn.count + 1)
             } else if let colon = text.lastIndex(of: ":") {
@@ -53,7 +55,8 @@ public struct AttributePath: Sendable, Equatable, CustomStringConvertible {
         for part in parts where !isAttributeName(part) {
             throw .invalidPath("invalid attribute path '\(text)': '\(part)' is not an attribute name")
         }
-        return AttributePath(schemaURN: schemaURN, attribute: String(parts[0]), subAttribute: parts.count == 2 ? String(parts[1]) : nil)
+        return AttributePath(
+            schemaURN: schemaURN, attribute: String(parts[0]), subAttribute: parts.count == 2 ? String(parts[1]) : nil)
     }
 
     /// RFC 7643 §2.1 ATTRNAME (`ALPHA *(ALPHA / DIGIT / "-" / "_")`), plus `$ref`, which the RFC's own

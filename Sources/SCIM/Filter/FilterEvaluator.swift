@@ -53,7 +53,7 @@ struct FilterEvaluator {
     /// The values `path` names in `object`: the attribute's value, or each element's sub-attribute.
     private func targets(_ path: AttributePath, in object: JSONObject) -> [Target] {
         guard let (container, definitions) = container(of: path, in: object),
-              let value = container.value(forAttribute: path.attribute)
+            let value = container.value(forAttribute: path.attribute)
         else { return [] }
         let definition = definitions.first { $0.name.caseInsensitiveEquals(path.attribute) }
         guard let sub = path.subAttribute else { return [(value, definition)] }
@@ -104,7 +104,8 @@ struct FilterEvaluator {
         switch (actual, expected) {
         case (.string(let lhs), .string(let rhs)):
             if definition?.kind == .dateTime, op == .eq || op == .ne || op.isOrdering,
-               let left = Timestamp(rfc3339: lhs), let right = Timestamp(rfc3339: rhs) {
+                let left = Timestamp(rfc3339: lhs), let right = Timestamp(rfc3339: rhs)
+            {
                 return order(left, op, right)
             }
             if definition?.caseExact == true { return compareStrings(lhs, op, rhs) }

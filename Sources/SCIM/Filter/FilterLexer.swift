@@ -51,13 +51,14 @@ struct FilterLexer {
         let start = index
         guard index < scalars.count else { return Token(kind: .end, position: start + 1) }
         let c = scalars[index]
-        let single: Kind? = switch c {
-        case "(": .openParen
-        case ")": .closeParen
-        case "[": .openBracket
-        case "]": .closeBracket
-        default: nil
-        }
+        let single: Kind? =
+            switch c {
+            case "(": .openParen
+            case ")": .closeParen
+            case "[": .openBracket
+            case "]": .closeBracket
+            default: nil
+            }
         if let single {
             index += 1
             return Token(kind: single, position: start + 1)

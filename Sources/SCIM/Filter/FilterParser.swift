@@ -134,7 +134,8 @@ public enum FilterParser {
                 throw .invalidFilter("nested '[' at position \(try peek().position): value filters cannot nest")
             }
             guard path.subAttribute == nil else {
-                throw .invalidFilter("'[' at position \(try peek().position) must follow an attribute, not the sub-attribute '\(path)'")
+                throw .invalidFilter(
+                    "'[' at position \(try peek().position) must follow an attribute, not the sub-attribute '\(path)'")
             }
             let inner = try parseBracket()
             guard case .word(let word) = try peek().kind, word.hasPrefix(".") else { return .valuePath(path, inner) }
@@ -171,7 +172,10 @@ public enum FilterParser {
             }
             let value = try parseValue(after: op)
             if op != .eq && op != .ne, value.boolValue != nil || value.isNull {
-                throw .invalidFilter("operator '\(op.rawValue)' at position \(token.position) cannot compare \(value.typeName == "null" ? "with null" : "booleans")")
+                throw .invalidFilter(
+                    "operator '\(op.rawValue)' at position \(token.position) cannot compare "
+                        + "\(value.typeName == "null" ? "with null" : "booleans")"
+                )
             }
             return .compare(path, op, value)
         }
@@ -185,7 +189,10 @@ public enum FilterParser {
             case .word(let word) where word.caseInsensitiveEquals("false"): return .bool(false)
             case .word(let word) where word.caseInsensitiveEquals("null"): return .null
             default:
-                throw .invalidFilter("expected a value after '\(op.rawValue)' at position \(token.position), found \(token.quoted) (strings need double quotes)")
+                throw .invalidFilter(
+                    "expected a value after '\(op.rawValue)' at position \(token.position), found \(token.quoted) "
+                        + "(strings need double quotes)"
+                )
             }
         }
 
@@ -193,7 +200,10 @@ public enum FilterParser {
             let token = try take()
             guard token.kind == kind else {
                 let closer = kind == .closeParen ? ")" : "]"
-                throw .invalidFilter("expected '\(closer)' for the '\(opener)' at position \(position), found \(token.quoted) at position \(token.position)")
+                throw .invalidFilter(
+                    "expected '\(closer)' for the '\(opener)' at position \(position), found \(token.quoted) at position "
+                        + "\(token.position)"
+                )
             }
         }
 

@@ -111,7 +111,8 @@ struct AttributeEditor {
     private func seedElement() throws(SCIMError) -> JSONObject {
         guard let filter = target.filter else { return JSONObject() }
         guard let terms = equalities(filter) else {
-            throw .noTarget("no value of \"\(target.attribute.name)\" matches \"\(target.text)\", and its filter does not describe a new one")
+            throw .noTarget(
+                "no value of \"\(target.attribute.name)\" matches \"\(target.text)\", and its filter does not describe a new one")
         }
         let seed = JSONValue.object(JSONObject(terms))
         return try ValueCoercer.single(seed, for: target.attribute, name: target.attribute.name).objectValue ?? JSONObject()

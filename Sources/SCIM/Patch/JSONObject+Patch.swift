@@ -27,9 +27,10 @@ extension JSONValue {
     func sameContent(as other: JSONValue) -> Bool {
         switch (self, other) {
         case (.object(let a), .object(let b)):
-            return a.entries.count == b.entries.count && a.entries.allSatisfy { entry in
-                b.value(forAttribute: entry.key).map { entry.value.sameContent(as: $0) } ?? false
-            }
+            return a.entries.count == b.entries.count
+                && a.entries.allSatisfy { entry in
+                    b.value(forAttribute: entry.key).map { entry.value.sameContent(as: $0) } ?? false
+                }
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
         default:

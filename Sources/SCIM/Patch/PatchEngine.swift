@@ -40,7 +40,8 @@ public struct PatchEngine: Sendable {
         }
     }
 
-    private func apply(_ op: PatchOperation.Op, path: String, value: JSONValue?, to resource: inout JSONObject) throws(SCIMError) {
+    private func apply(_ op: PatchOperation.Op, path: String, value: JSONValue?, to resource: inout JSONObject) throws(SCIMError)
+    {
         if let urn = ([schema] + extensions).first(where: { $0.id.caseInsensitiveEquals(path) })?.id {
             return try applyWholeSchema(op, urn: urn, value: value, to: &resource)
         }
@@ -67,7 +68,9 @@ public struct PatchEngine: Sendable {
         }
     }
 
-    private func edit(_ editor: AttributeEditor, _ op: PatchOperation.Op, value: JSONValue?, in container: inout JSONObject) throws(SCIMError) {
+    private func edit(_ editor: AttributeEditor, _ op: PatchOperation.Op, value: JSONValue?, in container: inout JSONObject)
+        throws(SCIMError)
+    {
         switch op {
         case .remove: editor.remove(value, from: &container)
         case .add, .replace:
@@ -79,7 +82,9 @@ public struct PatchEngine: Sendable {
     /// A path naming a schema URN targets that schema's attributes as an object (a `schemas` key inside
     /// it is ignored); for an extension, remove (or a null value) drops the extension object and its URN
     /// from `schemas`.
-    private func applyWholeSchema(_ op: PatchOperation.Op, urn: String, value: JSONValue?, to resource: inout JSONObject) throws(SCIMError) {
+    private func applyWholeSchema(_ op: PatchOperation.Op, urn: String, value: JSONValue?, to resource: inout JSONObject)
+        throws(SCIMError)
+    {
         if op == .remove || value?.isNull == true {
             guard urn != schema.id else { throw .mutability("the core schema \"\(urn)\" cannot be removed") }
             return removeExtension(urn, from: &resource)

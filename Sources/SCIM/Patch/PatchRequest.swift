@@ -43,7 +43,7 @@ public struct PatchRequest: Sendable {
             throw .invalidValue("\(label) must be an object, found \(item.typeName)")
         }
         guard let name = object.value(forAttribute: "op")?.stringValue,
-              let op = PatchOperation.Op(rawValue: name.lowercased())
+            let op = PatchOperation.Op(rawValue: name.lowercased())
         else {
             throw .invalidValue("\(label).op must be \"add\", \"replace\" or \"remove\"")
         }

@@ -17,7 +17,8 @@ enum ValueCoercer {
 
     /// The value to store for the whole attribute, whether single- or multi-valued.
     static func stored(_ value: JSONValue, for attribute: SCIMAttribute, name: String) throws(SCIMError) -> JSONValue {
-        attribute.multiValued ? .array(try elements(value, for: attribute, name: name)) : try single(value, for: attribute, name: name)
+        attribute.multiValued
+            ? .array(try elements(value, for: attribute, name: name)) : try single(value, for: attribute, name: name)
     }
 
     /// The value to store for a single-valued attribute or for one element of a multi-valued one.

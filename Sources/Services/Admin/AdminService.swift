@@ -49,8 +49,10 @@ public struct AdminService: Sendable {
     public func changeClock(_ change: ClockChange) throws {
         if let seconds = change.advanceSeconds {
             guard clock.freeze(at: change.set, advancedBy: Int64((seconds * 1_000_000).rounded())) else {
-                throw AdminError(status: 400, message: "advancing by \(change.advanceText ?? "") seconds would move the clock past "
-                                 + MockClock.latest.rfc3339)
+                throw AdminError(
+                    status: 400,
+                    message: "advancing by \(change.advanceText ?? "") seconds would move the clock past "
+                        + MockClock.latest.rfc3339)
             }
         } else if let instant = change.set {
             clock.set(instant)

@@ -37,8 +37,9 @@ public struct CloudflareError: Error, Sendable, Equatable, CustomStringConvertib
     public static let noRoute = CloudflareError(status: 404, code: 7003, message: "No route for the URI")
 
     public static func methodNotAllowed(_ method: String, allowed: [String]) -> CloudflareError {
-        CloudflareError(status: 405, code: 7001,
-                        message: "Method \(method) not allowed for this URI (allowed: \(allowed.joined(separator: ", ")))")
+        CloudflareError(
+            status: 405, code: 7001,
+            message: "Method \(method) not allowed for this URI (allowed: \(allowed.joined(separator: ", ")))")
     }
 
     /// A query or path parameter with a bad value; the message names the parameter.
@@ -47,8 +48,9 @@ public struct CloudflareError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public static func identityProviderNotFound(_ idp: String, account: String) -> CloudflareError {
-        CloudflareError(status: 404, code: 1002,
-                        message: "Identity provider '\(idp)' not found in account '\(account)'")
+        CloudflareError(
+            status: 404, code: 1002,
+            message: "Identity provider '\(idp)' not found in account '\(account)'")
     }
 
     public static func `internal`(_ detail: String) -> CloudflareError {

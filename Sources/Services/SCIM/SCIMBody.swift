@@ -22,8 +22,9 @@ public struct SCIMBody: Sendable {
             throw SCIMError(status: 413, detail: "the request body exceeds \(exceededLimit) bytes (serve --max-body-bytes)")
         }
         if let type = contentType?.lowercased(), !type.contains("json") {
-            throw SCIMError(status: 415, scimType: "invalidSyntax",
-                            detail: "Content-Type \(type) is not accepted: send application/scim+json or application/json")
+            throw SCIMError(
+                status: 415, scimType: "invalidSyntax",
+                detail: "Content-Type \(type) is not accepted: send application/scim+json or application/json")
         }
         guard !bytes.isEmpty else { throw .invalidSyntax("Invalid JSON body: the request has no body") }
         let value: JSONValue
@@ -32,7 +33,9 @@ public struct SCIMBody: Sendable {
         } catch {
             throw .invalidSyntax("Invalid JSON body: \(error.description)")
         }
-        guard let object = value.objectValue else { throw .invalidSyntax("Invalid JSON body: expected an object, found \(value.typeName)") }
+        guard let object = value.objectValue else {
+            throw .invalidSyntax("Invalid JSON body: expected an object, found \(value.typeName)")
+        }
         return object
     }
 }

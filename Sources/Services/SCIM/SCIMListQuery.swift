@@ -11,8 +11,10 @@ public struct SCIMListQuery: Sendable {
     public var projection = Projection()
 
     /// From the text values a query string gives (`startIndex=…`); the surface reads them.
-    public init(filter: String?, startIndex: String?, count: String?, sortBy: String?, sortOrder: String?,
-                projection: Projection) throws(SCIMError) {
+    public init(
+        filter: String?, startIndex: String?, count: String?, sortBy: String?, sortOrder: String?,
+        projection: Projection
+    ) throws(SCIMError) {
         self.filter = filter.flatMap { $0.isEmpty ? nil : $0 }
         self.startIndex = try Self.startIndex(Self.int(startIndex, "startIndex"))
         self.count = try Self.count(Self.int(count, "count"))
@@ -63,7 +65,9 @@ public struct SCIMListQuery: Sendable {
     }
 
     private static func outOfRange(_ name: String, got: String) -> SCIMError {
-        let reading = name == "count" ? "below 0 reads as 0, above \(SCIMDiscovery.maxResults) as \(SCIMDiscovery.maxResults)"
+        let reading =
+            name == "count"
+            ? "below 0 reads as 0, above \(SCIMDiscovery.maxResults) as \(SCIMDiscovery.maxResults)"
             : "below 1 reads as 1"
         return .invalidValue("\(name) must be an integer from -\(maxInteger) to \(maxInteger) (\(reading)), got \(got)")
     }

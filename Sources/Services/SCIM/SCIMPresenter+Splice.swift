@@ -47,7 +47,8 @@ struct SCIMSplicer {
     /// Where `,"meta":{` starts, if the text ends with a `meta` object of the stored form.
     static func metaStart(in text: [UInt8]) -> Int? {
         text.withUnsafeBufferPointer { bytes -> Int? in
-            let count = bytes.count, marker = metaMarker.count
+            let count = bytes.count
+            let marker = metaMarker.count
             guard count > marker + 2, bytes[count - 1] == UInt8(ascii: "}"), bytes[count - 2] == UInt8(ascii: "}") else {
                 return nil
             }

@@ -29,8 +29,11 @@ struct SCIMPresenter {
     func reference(_ ref: ResourceReference) -> JSONValue {
         switch kind {
         case .user:
-            .object(JSONObject([("value", .string(ref.id)), ("display", .string(ref.display ?? "")),
-                                ("$ref", .string(context.location(.group, ref.id))), ("type", .string("direct"))]))
+            .object(
+                JSONObject([
+                    ("value", .string(ref.id)), ("display", .string(ref.display ?? "")),
+                    ("$ref", .string(context.location(.group, ref.id))), ("type", .string("direct")),
+                ]))
         case .group:
             groupMember(ref)
         }

@@ -15,8 +15,10 @@ extension SCIMService {
         }
     }
 
-    public func replace(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext,
-                        _ input: SCIMWriteInput) throws -> SCIMWriteResult {
+    public func replace(
+        _ kind: SCIMResourceKind, id: String, _ context: SCIMContext,
+        _ input: SCIMWriteInput
+    ) throws -> SCIMWriteResult {
         try write(kind, .PUT, context, id: id, input, prepare: { try Self.resourceBody(input.body, kind) }) {
             resource, tx, draft in
             let current = try existing(kind, id: id, input, tx, &draft)
@@ -25,8 +27,10 @@ extension SCIMService {
         }
     }
 
-    public func patch(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext,
-                      _ input: SCIMWriteInput) throws -> SCIMWriteResult {
+    public func patch(
+        _ kind: SCIMResourceKind, id: String, _ context: SCIMContext,
+        _ input: SCIMWriteInput
+    ) throws -> SCIMWriteResult {
         try write(kind, .PATCH, context, id: id, input, prepare: { try PatchRequest.parse(try input.body.object()) }) {
             patch, tx, draft in
             let current = try existing(kind, id: id, input, tx, &draft)
@@ -39,8 +43,10 @@ extension SCIMService {
         }
     }
 
-    public func delete(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext,
-                       _ input: SCIMWriteInput) throws -> SCIMWriteResult {
+    public func delete(
+        _ kind: SCIMResourceKind, id: String, _ context: SCIMContext,
+        _ input: SCIMWriteInput
+    ) throws -> SCIMWriteResult {
         try write(kind, .DELETE, context, id: id, input, prepare: {}) { _, tx, draft in
             let current = try existing(kind, id: id, input, tx, &draft)
             try tx.delete(kind, pk: current.pk)
@@ -76,8 +82,10 @@ extension SCIMService {
     }
 
     /// The stored resource, described into the log draft, after its `If-Match` precondition; or 404/412.
-    private func existing(_ kind: SCIMResourceKind, id: String, _ input: SCIMWriteInput, _ tx: SCIMTransaction,
-                          _ draft: inout UpdateLogDraft) throws -> StoredResource {
+    private func existing(
+        _ kind: SCIMResourceKind, id: String, _ input: SCIMWriteInput, _ tx: SCIMTransaction,
+        _ draft: inout UpdateLogDraft
+    ) throws -> StoredResource {
         guard let current = try tx.find(kind, id: id) else { throw SCIMError.notFound("\(kind.schema.name) \(id) not found") }
         draft.describe(current.json)
         let etag = SCIMPresenter.etag(current.version)
@@ -88,26 +96,33 @@ extension SCIMService {
     }
 
     /// Writes the new state of an existing resource and answers with it.
-    private func save(_ kind: SCIMResourceKind, _ current: StoredResource, _ input: JSONObject, _ context: SCIMContext,
-                      _ projection: Projection, _ tx: SCIMTransaction) throws -> SCIMWriteResult {
+    private func save(
+        _ kind: SCIMResourceKind, _ current: StoredResource, _ input: JSONObject, _ context: SCIMContext,
+        _ projection: Projection, _ tx: SCIMTransaction
+    ) throws -> SCIMWriteResult {
         let created = current.json["meta"]?.objectValue?["created"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? clock()
         let (_, json) = try persist(kind, id: current.id, input: input, created: created, pk: current.pk, tx)
         let stored = StoredResource(pk: current.pk, id: current.id, json: json, version: current.version + 1)
         return try answer(200, kind, stored, context, projection, tx)
     }
 
-    private func answer(_ status: Int, _ kind: SCIMResourceKind, _ stored: StoredResource, _ context: SCIMContext,
-                        _ projection: Projection, _ tx: SCIMTransaction, location: String? = nil) throws -> SCIMWriteResult {
+    private func answer(
+        _ status: Int, _ kind: SCIMResourceKind, _ stored: StoredResource, _ context: SCIMContext,
+        _ projection: Projection, _ tx: SCIMTransaction, location: String? = nil
+    ) throws -> SCIMWriteResult {
         let presenter = SCIMPresenter(kind: kind, context: context)
         let record = try tx.record(kind, stored, derived: presenter.needsDerived(projection))
-        return SCIMWriteResult(status: status, resource: presenter.present(record, projection),
-                               etag: SCIMPresenter.etag(stored.version), location: location)
+        return SCIMWriteResult(
+            status: status, resource: presenter.present(record, projection),
+            etag: SCIMPresenter.etag(stored.version), location: location)
     }
 
     /// Inserts (pk nil) or updates a resource, members included; returns its row id and stored JSON.
     /// A taken name is 409 `uniqueness`, an unknown member 400 `invalidValue`.
-    private func persist(_ kind: SCIMResourceKind, id: String, input: JSONObject, created: Timestamp, pk: Int64?,
-                         _ tx: SCIMTransaction) throws -> (Int64, JSONObject) {
+    private func persist(
+        _ kind: SCIMResourceKind, id: String, input: JSONObject, created: Timestamp, pk: Int64?,
+        _ tx: SCIMTransaction
+    ) throws -> (Int64, JSONObject) {
         let now = clock()
         do {
             switch kind {

@@ -86,8 +86,9 @@ public struct SCIMService: Sendable {
         let page = try store.scimList(request, tenant: context.tenant) { kind, record in
             SCIMPresenter(kind: kind, context: context).full(record)
         }
-        let splicers = Dictionary(kinds.map { ($0, SCIMSplicer(SCIMPresenter(kind: $0, context: context))) },
-                                  uniquingKeysWith: { a, _ in a })
+        let splicers = Dictionary(
+            kinds.map { ($0, SCIMSplicer(SCIMPresenter(kind: $0, context: context))) },
+            uniquingKeysWith: { a, _ in a })
         let resources = try page.rows.map { entry in
             let presenter = SCIMPresenter(kind: entry.kind, context: context)
             if query.projection.isIdentity, let bytes = splicers[entry.kind]?.spliced(entry.row, references: entry.references) {
@@ -99,11 +100,16 @@ public struct SCIMService: Sendable {
         return SCIMListResult(resources: resources, total: page.total, startIndex: query.startIndex)
     }
 
-    public func get(_ kind: SCIMResourceKind, id: String, _ context: SCIMContext, projection: Projection,
-                    ifNoneMatch: String?) throws -> SCIMReadResult {
+    public func get(
+        _ kind: SCIMResourceKind, id: String, _ context: SCIMContext, projection: Projection,
+        ifNoneMatch: String?
+    ) throws -> SCIMReadResult {
         let presenter = SCIMPresenter(kind: kind, context: context)
-        guard let record = try store.scimRecord(kind, id: id, tenant: context.tenant,
-                                                derived: presenter.needsDerived(projection)) else {
+        guard
+            let record = try store.scimRecord(
+                kind, id: id, tenant: context.tenant,
+                derived: presenter.needsDerived(projection))
+        else {
             throw SCIMError.notFound("\(kind.schema.name) \(id) not found")
         }
         let etag = SCIMPresenter.etag(record.resource.version)
@@ -112,8 +118,10 @@ public struct SCIMService: Sendable {
     }
 
     /// Logs a write to `/populations/{idp}/scim/v2/...` refused for its secret. Reads are not logged.
-    public func logRefusedWrite(_ method: UpdateLog.Method, _ kind: SCIMResourceKind, id: String?, body: [UInt8],
-                                idpID: String, failure: SCIMError) throws {
+    public func logRefusedWrite(
+        _ method: UpdateLog.Method, _ kind: SCIMResourceKind, id: String?, body: [UInt8],
+        idpID: String, failure: SCIMError
+    ) throws {
         let draft = UpdateLogDraft(method: method, kind: kind, cfResourceID: id, rawBody: body)
         try store.logRefusedWrite(draft, idpID: idpID, failure: failure, at: clock())
     }

@@ -1,6 +1,6 @@
 import Foundation
-import SCIM
 import JSON
+import SCIM
 
 /// Writes a large, valid fixture for load tests. Deterministic: the same options give the same file.
 public struct FixtureGenerator: Sendable {
@@ -20,7 +20,9 @@ public struct FixtureGenerator: Sendable {
     }
 
     private static let given = ["Ada", "Alan", "Grace", "Linus", "Barbara", "Ken", "Margaret", "Dennis", "Radia", "Tim"]
-    private static let family = ["Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Hamilton", "Ritchie", "Perlman", "Berners-Lee"]
+    private static let family = [
+        "Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Hamilton", "Ritchie", "Perlman", "Berners-Lee",
+    ]
 
     public func generate() -> [UInt8] {
         var rng = SplitMix64(seed: seed)
@@ -45,7 +47,8 @@ public struct FixtureGenerator: Sendable {
             w.raw("],\"users\":[")
             for (n, id) in userIDs[i].enumerated() {
                 if n > 0 { w.raw(",") }
-                let g = Self.given[rng.next(Self.given.count)], f = Self.family[rng.next(Self.family.count)]
+                let g = Self.given[rng.next(Self.given.count)]
+                let f = Self.family[rng.next(Self.family.count)]
                 w.raw("{\"id\":"); w.string(id)
                 w.raw(",\"userName\":"); w.string(userEmails[i][n])
                 w.raw(",\"externalId\":"); w.string("ext-\(id.prefix(8))")
@@ -81,8 +84,10 @@ public struct FixtureGenerator: Sendable {
         return w.bytes
     }
 
-    private func writeLog(_ w: inout JSONWriter, _ rng: inout SplitMix64, index: Int, base: Int64,
-                          users: ([String], [String]), groups: [String]) {
+    private func writeLog(
+        _ w: inout JSONWriter, _ rng: inout SplitMix64, index: Int, base: Int64,
+        users: ([String], [String]), groups: [String]
+    ) {
         let isGroup = rng.next(4) == 0 && !groups.isEmpty
         let method = UpdateLog.Method.allCases[rng.next(4)]
         let failed = rng.next(20) == 0
@@ -94,13 +99,16 @@ public struct FixtureGenerator: Sendable {
             let name = groups[rng.next(groups.count)]
             w.raw(",\"resource_group_name\":"); w.string(name)
             w.raw(",\"idp_resource_id\":"); w.string(name.lowercased().replacingOccurrences(of: " ", with: "_"))
-            w.raw(",\"request_body\":"); w.string("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"\(name)\"}")
+            w.raw(",\"request_body\":");
+            w.string("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"\(name)\"}")
         } else if !users.0.isEmpty {
             let u = rng.next(users.0.count)
             w.raw(",\"cf_resource_id\":"); w.string(users.0[u])
             w.raw(",\"idp_resource_id\":"); w.string("ext-\(users.0[u].prefix(8))")
             w.raw(",\"resource_user_email\":"); w.string(users.1[u])
-            w.raw(",\"request_body\":"); w.string("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"\(users.1[u])\",\"active\":true}")
+            w.raw(",\"request_body\":");
+            w.string(
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"\(users.1[u])\",\"active\":true}")
         }
         if failed { w.raw(",\"error_description\":\"Invalid JSON body\"") }
         w.raw("}")

@@ -1,15 +1,17 @@
 import Foundation
+import JSON
 import SCIM
 import SQLite
-import JSON
 
 /// Loads fixtures into a store in one transaction: a bad record anywhere leaves the store unchanged.
 public struct FixtureLoader: Sendable {
     public var now: @Sendable () -> Timestamp
     public var newID: @Sendable () -> String
 
-    public init(now: @escaping @Sendable () -> Timestamp = Timestamp.now,
-                newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    public init(
+        now: @escaping @Sendable () -> Timestamp = Timestamp.now,
+        newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
         self.now = now
         self.newID = newID
     }
@@ -17,7 +19,8 @@ public struct FixtureLoader: Sendable {
     /// What a load replaces: nothing (it adds), everything, or one account (whose records alone are
     /// taken from the sources).
     public enum Scope: Sendable, Equatable {
-        case add, everything, account(String)
+        case add, everything
+        case account(String)
 
         var event: StoreEvent {
             switch self {
@@ -115,26 +118,36 @@ private struct StoreSink: FixtureSink {
 
     mutating func user(_ input: JSONObject, path: String) throws {
         if skipping { return }
-        let user = UserResource(id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
-                                created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
-        try guarded(path, { message in
-            message.contains("user_name")
-                ? "userName \"\(user.userName)\" is already used by another user of this identity provider (compared case-insensitively)"
-                : "user id \"\(user.id)\" is already used"
-        }) { try Store.insert(user, idp: idp, into: connection) }
+        let user = UserResource(
+            id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
+            created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
+        try guarded(
+            path,
+            { message in
+                message.contains("user_name")
+                    ? "userName \"\(user.userName)\" is already used by another user of this identity provider (compared "
+                        + "case-insensitively)"
+                    : "user id \"\(user.id)\" is already used"
+            }
+        ) { try Store.insert(user, idp: idp, into: connection) }
         let version = Store.version(fromMeta: input)
         if version != 1 { try Store.setVersion(.users, pk: connection.lastInsertRowID, version, connection) }
     }
 
     mutating func group(_ input: JSONObject, path: String) throws {
         if skipping { return }
-        let group = GroupResource(id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
-                                  created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
-        try guarded(path, { message in
-            message.contains("display_name")
-                ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider (compared case-insensitively)"
-                : "group id \"\(group.id)\" is already used"
-        }) { try Store.insert(group, idp: idp, into: connection) }
+        let group = GroupResource(
+            id: input.value(forAttribute: "id")?.stringValue ?? newID(), input: input,
+            created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
+        try guarded(
+            path,
+            { message in
+                message.contains("display_name")
+                    ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider "
+                        + "(compared case-insensitively)"
+                    : "group id \"\(group.id)\" is already used"
+            }
+        ) { try Store.insert(group, idp: idp, into: connection) }
         let version = Store.version(fromMeta: input)
         if version != 1 { try Store.setVersion(.groups, pk: connection.lastInsertRowID, version, connection) }
         for (m, member) in GroupResource.members(in: input).enumerated() {
@@ -151,8 +164,10 @@ private struct StoreSink: FixtureSink {
         if skipping { return }
         try Store.setIdentityProvider(pk: idpPK, name: name, type: type, into: connection)
         for member in members
-        where !(try Store.addMember(group: member.group, user: member.user, display: member.display, idp: idp, into: connection)) {
-            throw FixtureError(file: file, path: member.path, reason: "no user with id \"\(member.user)\" in identity provider \"\(idp)\"")
+        where !(try Store.addMember(group: member.group, user: member.user, display: member.display, idp: idp, into: connection))
+        {
+            throw FixtureError(
+                file: file, path: member.path, reason: "no user with id \"\(member.user)\" in identity provider \"\(idp)\"")
         }
     }
 

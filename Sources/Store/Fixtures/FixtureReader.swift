@@ -1,5 +1,5 @@
-import SCIM
 import JSON
+import SCIM
 
 /// Walks a fixture document and hands each record, validated, to a sink, with the JSON path of every
 /// value so errors can name it. Records stream one at a time, so memory stays flat however large the
@@ -57,13 +57,16 @@ struct FixtureReader<Sink: FixtureSink> {
         }
         guard id != nil else { throw fail("\(path).id", "required key is missing") }
         if let pending {
-            try elements(Self.reader(for: pending), "\(path).identity_providers") { this, r, p in try this.identityProvider(r, p) }
+            try elements(Self.reader(for: pending), "\(path).identity_providers") { this, r, p in try this.identityProvider(r, p)
+            }
         }
     }
 
     private mutating func identityProvider(_ reader: JSONReader, _ path: String) throws {
         try beginObject(reader, path)
-        var id: String?, name: String?, type = "generic"
+        var id: String?
+        var name: String?
+        var type = "generic"
         var pending: [(String, JSONValue)] = []
         while let key = try reader.nextKey() {
             switch key {
@@ -91,7 +94,9 @@ struct FixtureReader<Sink: FixtureSink> {
             let value = try reader.readValue()
             switch key {
             case "scim_secrets":
-                guard let secret = value.stringValue, !secret.isEmpty else { throw this.fail(itemPath, "expected a non-empty string") }
+                guard let secret = value.stringValue, !secret.isEmpty else {
+                    throw this.fail(itemPath, "expected a non-empty string")
+                }
                 try this.sink.scimSecret(secret, path: itemPath)
             case "users": try this.sink.user(try checker.user(value, itemPath), path: itemPath)
             case "groups": try this.sink.group(try checker.group(value, itemPath), path: itemPath)
@@ -114,8 +119,10 @@ struct FixtureReader<Sink: FixtureSink> {
     }
 
     /// Streams each element of the array at `path` (null counts as empty).
-    private mutating func elements(_ reader: JSONReader, _ path: String,
-                                   _ handle: (inout Self, JSONReader, String) throws -> Void) throws {
+    private mutating func elements(
+        _ reader: JSONReader, _ path: String,
+        _ handle: (inout Self, JSONReader, String) throws -> Void
+    ) throws {
         let found = try reader.peekTypeName() ?? "nothing"
         if found == "null" { _ = try reader.readValue(); return }
         guard found == "array" else { throw fail(path, "expected an array, found \(found)") }

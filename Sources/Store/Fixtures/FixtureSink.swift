@@ -1,5 +1,5 @@
-import SCIM
 import JSON
+import SCIM
 
 /// What a fixture holds, in reading order. The loader stores it; `seed --check` stores it in a scratch
 /// store. Cross-record rules (unique ids and names, member references) are the sink's to check.

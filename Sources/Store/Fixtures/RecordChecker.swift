@@ -1,5 +1,5 @@
-import SCIM
 import JSON
+import SCIM
 
 /// Validates one fixture record (a user, a group or an update log) and names the path of any problem.
 struct RecordChecker {
@@ -65,7 +65,8 @@ struct RecordChecker {
         func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E where E.RawValue == String {
             let text = try required(key)
             guard let value = E(rawValue: text) else {
-                throw fail("\(path).\(key)", "must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+                throw fail(
+                    "\(path).\(key)", "must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
             }
             return value
         }

@@ -17,10 +17,12 @@ public struct SplitMix64: Sendable {
 
     /// A version-4-shaped UUID string.
     public mutating func uuid() -> String {
-        let a = nextUInt64(), b = nextUInt64()
+        let a = nextUInt64()
+        let b = nextUInt64()
         let hex = String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
         let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-4" + String(c[13..<16]) + "-8" + String(c[17..<20]) + "-" + String(c[20..<32])
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-4" + String(c[13..<16]) + "-8" + String(c[17..<20]) + "-"
+            + String(c[20..<32])
     }
 }
 

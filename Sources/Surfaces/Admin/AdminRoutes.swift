@@ -12,11 +12,14 @@ struct AdminRoutes: Sendable {
 
     var routes: [Route] {
         let p = Self.prefix
-        func route(_ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
-                   body: String = "Health", oversize: Bool = false, _ handler: @escaping Route.Handler) -> Route {
-            Route(method, p + path, surface: .admin, summary: summary, parameters: parameters,
-                  responses: [RouteResponse(200, summary, body: body), RouteResponse(400, "Bad request", body: "AdminError")],
-                  answersOversizeBody: oversize, handler: handler)
+        func route(
+            _ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
+            body: String = "Health", oversize: Bool = false, _ handler: @escaping Route.Handler
+        ) -> Route {
+            Route(
+                method, p + path, surface: .admin, summary: summary, parameters: parameters,
+                responses: [RouteResponse(200, summary, body: body), RouteResponse(400, "Bad request", body: "AdminError")],
+                answersOversizeBody: oversize, handler: handler)
         }
         return [
             route("GET", "/health", "What the store holds, and the clock") { _ in try health() },
@@ -49,13 +52,15 @@ struct AdminRoutes: Sendable {
 
     private func health() throws -> HTTPResponse {
         let c = try service.counts()
-        return Self.json(200, JSONObject([
-            ("status", .string("ready")),
-            ("accounts", .number(String(c.accounts))), ("identity_providers", .number(String(c.idps))),
-            ("users", .number(String(c.users))), ("groups", .number(String(c.groups))),
-            ("update_logs", .number(String(c.logs))),
-            ("clock", .object(clockState())),
-        ]))
+        return Self.json(
+            200,
+            JSONObject([
+                ("status", .string("ready")),
+                ("accounts", .number(String(c.accounts))), ("identity_providers", .number(String(c.idps))),
+                ("users", .number(String(c.users))), ("groups", .number(String(c.groups))),
+                ("update_logs", .number(String(c.logs))),
+                ("clock", .object(clockState())),
+            ]))
     }
 
     private func clockState() -> JSONObject {

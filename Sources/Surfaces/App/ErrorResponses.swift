@@ -25,11 +25,12 @@ enum ErrorResponses {
 
     /// An RFC 7644 §3.12 error body.
     static func scim(_ error: any Error) -> HTTPResponse {
-        let failure: SCIMError = switch error {
-        case let error as SCIMError: error
-        case RouteError.invalidParameter(let name, let reason): .invalidValue("\(name) \(reason)")
-        default: SCIMError(status: 500, detail: "internal error: \(error)")
-        }
+        let failure: SCIMError =
+            switch error {
+            case let error as SCIMError: error
+            case RouteError.invalidParameter(let name, let reason): .invalidValue("\(name) \(reason)")
+            default: SCIMError(status: 500, detail: "internal error: \(error)")
+            }
         var body = JSONObject([
             ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")])),
             ("status", .string(String(failure.status))),
@@ -43,11 +44,12 @@ enum ErrorResponses {
 
     /// `{"success":false,"error":"…"}` (and `path` for a bad fixture) for the admin API.
     static func admin(_ error: any Error) -> HTTPResponse {
-        let failure: AdminError = switch error {
-        case let error as AdminError: error
-        case RouteError.invalidParameter(let name, let reason): AdminError(status: 400, message: "\(name) \(reason)")
-        default: AdminError(status: 500, message: "internal error: \(error)")
-        }
+        let failure: AdminError =
+            switch error {
+            case let error as AdminError: error
+            case RouteError.invalidParameter(let name, let reason): AdminError(status: 400, message: "\(name) \(reason)")
+            default: AdminError(status: 500, message: "internal error: \(error)")
+            }
         var body = JSONObject([("success", .bool(false)), ("error", .string(failure.message))])
         if let path = failure.path { body["path"] = .string(path) }
         var response = AdminRoutes.json(failure.status, body)

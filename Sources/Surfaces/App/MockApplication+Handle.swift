@@ -49,7 +49,8 @@ extension MockApplication {
 
     private static func oversize(_ limit: Int, _ surface: Surface) -> any Error {
         let message = "the request body exceeds \(limit) bytes (serve --max-body-bytes)"
-        return surface == .admin ? AdminError(status: 413, message: message) : CloudflareError(status: 413, code: 1001, message: message)
+        return surface == .admin
+            ? AdminError(status: 413, message: message) : CloudflareError(status: 413, code: 1001, message: message)
     }
 
     private static func methodNotAllowed(_ method: String, _ allowed: [String], _ surface: Surface) -> any Error {

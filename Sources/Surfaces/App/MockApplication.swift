@@ -19,25 +19,30 @@ public struct MockApplication: Sendable {
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
     ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
     ///   - middleware: steps run in front of every route, before authentication (faults, journals).
-    public init(store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
-                startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = []) {
+    public init(
+        store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
+        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = []
+    ) {
         self.store = store
         self.clock = clock
         self.ids = ids
         let scim = SCIMService(store: store, clock: clock.now, newID: ids.next)
         let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
-        let routes = CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
+        let routes =
+            CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
             + AdminRoutes(service: admin).routes
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
-        self.middleware = middleware + [
-            CloudflareAuthentication(policy: auth),
-            SCIMAuthentication(authenticator: SCIMAuthenticator(store: store), service: scim),
-            AdminAuthentication(token: adminToken),
-        ]
-        surfaces = Dictionary(routes.compactMap { route in Self.firstSegment(route.pattern).map { ($0, route.surface) } },
-                              uniquingKeysWith: { first, _ in first })
+        self.middleware =
+            middleware + [
+                CloudflareAuthentication(policy: auth),
+                SCIMAuthentication(authenticator: SCIMAuthenticator(store: store), service: scim),
+                AdminAuthentication(token: adminToken),
+            ]
+        surfaces = Dictionary(
+            routes.compactMap { route in Self.firstSegment(route.pattern).map { ($0, route.surface) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// Every route, in the order they were registered.

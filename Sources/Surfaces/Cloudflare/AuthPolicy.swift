@@ -23,7 +23,9 @@ public struct AuthPolicy: Sendable {
         let key = headers["X-Auth-Key"]
         if email != nil || key != nil {
             var chain: [CloudflareError.Entry] = []
-            if let email, !Self.isEmail(email) { chain.append(.init(code: 6102, message: "Invalid format for X-Auth-Email header")) }
+            if let email, !Self.isEmail(email) {
+                chain.append(.init(code: 6102, message: "Invalid format for X-Auth-Email header"))
+            }
             if let key, !Self.isToken(key) { chain.append(.init(code: 6103, message: "Invalid format for X-Auth-Key header")) }
             if !chain.isEmpty { throw .invalidHeaders(chain) }
             if let email, let key {

@@ -16,10 +16,12 @@ extension CloudflareRoutes {
         RouteParameter("idp_resource_id", "IdP resource ids (externalId)", repeatable: true),
         RouteParameter("resource_user_email", "User emails", repeatable: true),
         RouteParameter("resource_group_name", "Group names", repeatable: true),
-        RouteParameter("request_method", .enumeration(UpdateLog.Method.allCases.map(\.rawValue)), "Request methods",
-                       repeatable: true),
-        RouteParameter("resource_type", .enumeration(UpdateLog.ResourceType.allCases.map(\.rawValue)), "Resource types",
-                       repeatable: true),
+        RouteParameter(
+            "request_method", .enumeration(UpdateLog.Method.allCases.map(\.rawValue)), "Request methods",
+            repeatable: true),
+        RouteParameter(
+            "resource_type", .enumeration(UpdateLog.ResourceType.allCases.map(\.rawValue)), "Resource types",
+            repeatable: true),
         RouteParameter("status", .enumeration(UpdateLog.Status.allCases.map(\.rawValue)), "Outcomes", repeatable: true),
         RouteParameter("since", .dateTime, "Logs at or after this time"),
         RouteParameter("until", .dateTime, "Logs at or before this time"),

@@ -15,14 +15,17 @@ struct CloudflareRoutes: Sendable {
             let access = prefix + "/accounts/{account_id}/access"
             let idp = access + "/identity_providers/{identity_provider_id}/scim"
             return [
-                Route("GET", access + "/logs/scim/updates", surface: .cloudflare, summary: "List SCIM update logs",
-                      parameters: [Self.account] + Self.logParameters, responses: Self.responses("UpdateLog"),
-                      handler: listUpdateLogs),
-                Route("GET", idp + "/users", surface: .cloudflare, summary: "List SCIM User resources",
-                      parameters: Self.resourceParameters + Self.userParameters, responses: Self.responses("SCIM User"),
-                      handler: listUsers),
-                Route("GET", idp + "/groups", surface: .cloudflare, summary: "List SCIM Group resources",
-                      parameters: Self.resourceParameters, responses: Self.responses("SCIM Group"), handler: listGroups),
+                Route(
+                    "GET", access + "/logs/scim/updates", surface: .cloudflare, summary: "List SCIM update logs",
+                    parameters: [Self.account] + Self.logParameters, responses: Self.responses("UpdateLog"),
+                    handler: listUpdateLogs),
+                Route(
+                    "GET", idp + "/users", surface: .cloudflare, summary: "List SCIM User resources",
+                    parameters: Self.resourceParameters + Self.userParameters, responses: Self.responses("SCIM User"),
+                    handler: listUsers),
+                Route(
+                    "GET", idp + "/groups", surface: .cloudflare, summary: "List SCIM Group resources",
+                    parameters: Self.resourceParameters, responses: Self.responses("SCIM Group"), handler: listGroups),
             ]
         }
     }

@@ -1,7 +1,7 @@
 import HTTPServer
+import JSON
 import Services
 import Store
-import JSON
 
 /// The v4 response envelope: `success`, `errors`, `messages`, `result`, and `result_info` on lists.
 enum V4Envelope {

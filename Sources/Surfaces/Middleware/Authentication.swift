@@ -39,8 +39,9 @@ struct SCIMAuthentication: Middleware {
             tenant = try authenticator.authenticate(authorization: request.http.headers["Authorization"], idpInPath: idpInPath)
         } catch let failure as SCIMError where failure.status == 401 {
             if let idpInPath, let write = SCIMRoutes.write(of: request.route) {
-                try service.logRefusedWrite(write.method, write.kind, id: request.pathParameters["id"], body: request.http.body,
-                                            idpID: idpInPath, failure: failure)
+                try service.logRefusedWrite(
+                    write.method, write.kind, id: request.pathParameters["id"], body: request.http.body,
+                    idpID: idpInPath, failure: failure)
             }
             throw failure
         }

@@ -13,8 +13,10 @@ extension Array where Element == any Middleware {
         try run(from: startIndex, request, handler)
     }
 
-    private func run(from index: Int, _ request: RouteRequest,
-                     _ handler: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
+    private func run(
+        from index: Int, _ request: RouteRequest,
+        _ handler: (RouteRequest) throws -> HTTPResponse
+    ) throws -> HTTPResponse {
         guard index < endIndex else { return try handler(request) }
         return try self[index].respond(to: request) { next in try run(from: index + 1, next, handler) }
     }

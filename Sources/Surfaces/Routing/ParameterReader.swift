@@ -85,7 +85,9 @@ public struct ParameterReader {
         let (parameter, text) = try single(name)
         guard let text else { return nil }
         guard case .enumeration(let allowed) = parameter.kind else { throw .internal("\(name) is not declared an enumeration") }
-        guard allowed.contains(text) else { throw invalid(name, "must be one of \(allowed.joined(separator: ", ")), got \"\(text)\"") }
+        guard allowed.contains(text) else {
+            throw invalid(name, "must be one of \(allowed.joined(separator: ", ")), got \"\(text)\"")
+        }
         return text
     }
 

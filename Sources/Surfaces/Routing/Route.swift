@@ -18,8 +18,10 @@ public struct Route: Sendable {
     public let answersOversizeBody: Bool
     let handler: Handler
 
-    public init(_ method: String, _ pattern: String, surface: Surface, summary: String, parameters: [RouteParameter] = [],
-                responses: [RouteResponse], answersOversizeBody: Bool = false, handler: @escaping Handler) {
+    public init(
+        _ method: String, _ pattern: String, surface: Surface, summary: String, parameters: [RouteParameter] = [],
+        responses: [RouteResponse], answersOversizeBody: Bool = false, handler: @escaping Handler
+    ) {
         self.method = method
         self.pattern = pattern
         self.surface = surface
@@ -59,13 +61,17 @@ public struct RouteParameter: Sendable, Equatable {
     public let maxCount: Int?
 
     /// A string parameter.
-    public init(_ name: String, in location: Location = .query, _ summary: String, required: Bool = false,
-                repeatable: Bool = false, maxCount: Int? = nil) {
+    public init(
+        _ name: String, in location: Location = .query, _ summary: String, required: Bool = false,
+        repeatable: Bool = false, maxCount: Int? = nil
+    ) {
         self.init(name, in: location, .string(), summary, required: required, repeatable: repeatable, maxCount: maxCount)
     }
 
-    public init(_ name: String, in location: Location = .query, _ kind: Kind, _ summary: String,
-                required: Bool = false, repeatable: Bool = false, maxCount: Int? = nil) {
+    public init(
+        _ name: String, in location: Location = .query, _ kind: Kind, _ summary: String,
+        required: Bool = false, repeatable: Bool = false, maxCount: Int? = nil
+    ) {
         self.name = name
         self.location = location
         self.kind = kind

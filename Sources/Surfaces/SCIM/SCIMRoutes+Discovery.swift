@@ -7,11 +7,14 @@ import Services
 /// parameters of the SCIM routes.
 extension SCIMRoutes {
     func searchAndDiscoveryRoutes(_ base: String, _ common: [RouteParameter]) -> [Route] {
-        func route(_ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
-                   _ body: String, _ handler: @escaping Route.Handler) -> Route {
-            Route(method, base + path, surface: .scim, summary: summary, parameters: common + parameters,
-                  responses: [RouteResponse(200, summary, body: body)] + Self.errorResponses, answersOversizeBody: true,
-                  handler: handler)
+        func route(
+            _ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
+            _ body: String, _ handler: @escaping Route.Handler
+        ) -> Route {
+            Route(
+                method, base + path, surface: .scim, summary: summary, parameters: common + parameters,
+                responses: [RouteResponse(200, summary, body: body)] + Self.errorResponses, answersOversizeBody: true,
+                handler: handler)
         }
         return [
             route("POST", "/.search", "Search Users and Groups", [], "ListResponse") { r in
@@ -59,15 +62,18 @@ extension SCIMRoutes {
 
     /// RFC 7644 §3.4.2; the integers are checked by `SCIMListQuery`, whose messages say how out-of-range
     /// values read.
-    static let listParameters: [RouteParameter] = [
-        RouteParameter("filter", "A filter expression (RFC 7644 §3.4.2.2)"),
-        RouteParameter("startIndex", .integer(min: -SCIMListQuery.maxInteger, max: SCIMListQuery.maxInteger),
-                       "1-based index of the first result (below 1 reads as 1)"),
-        RouteParameter("count", .integer(min: -SCIMListQuery.maxInteger, max: SCIMListQuery.maxInteger),
-                       "Results per page (below 0 reads as 0, above \(SCIMDiscovery.maxResults) as \(SCIMDiscovery.maxResults))"),
-        RouteParameter("sortBy", "The attribute to sort by"),
-        RouteParameter("sortOrder", .enumeration(["ascending", "descending"]), "ascending (default) or descending"),
-    ] + projection
+    static let listParameters: [RouteParameter] =
+        [
+            RouteParameter("filter", "A filter expression (RFC 7644 §3.4.2.2)"),
+            RouteParameter(
+                "startIndex", .integer(min: -SCIMListQuery.maxInteger, max: SCIMListQuery.maxInteger),
+                "1-based index of the first result (below 1 reads as 1)"),
+            RouteParameter(
+                "count", .integer(min: -SCIMListQuery.maxInteger, max: SCIMListQuery.maxInteger),
+                "Results per page (below 0 reads as 0, above \(SCIMDiscovery.maxResults) as \(SCIMDiscovery.maxResults))"),
+            RouteParameter("sortBy", "The attribute to sort by"),
+            RouteParameter("sortOrder", .enumeration(["ascending", "descending"]), "ascending (default) or descending"),
+        ] + projection
 
     static let list = RouteResponse(200, "A page of results", body: "ListResponse")
 

@@ -30,12 +30,17 @@ struct SCIMRoutes: Sendable {
     }
 
     private func resourceRoutes(_ kind: SCIMResourceKind, _ base: String, _ common: [RouteParameter]) -> [Route] {
-        let collection = "\(base)/\(kind.endpoint)", item = collection + "/{id}", name = kind.schema.name
+        let collection = "\(base)/\(kind.endpoint)"
+        let item = collection + "/{id}"
+        let name = kind.schema.name
         let id = [RouteParameter("id", in: .path, "The resource id")]
-        func route(_ method: String, _ pattern: String, _ summary: String, _ parameters: [RouteParameter],
-                   _ responses: [RouteResponse], _ handler: @escaping Route.Handler) -> Route {
-            Route(method, pattern, surface: .scim, summary: summary, parameters: common + parameters,
-                  responses: responses + Self.errorResponses, answersOversizeBody: true, handler: handler)
+        func route(
+            _ method: String, _ pattern: String, _ summary: String, _ parameters: [RouteParameter],
+            _ responses: [RouteResponse], _ handler: @escaping Route.Handler
+        ) -> Route {
+            Route(
+                method, pattern, surface: .scim, summary: summary, parameters: common + parameters,
+                responses: responses + Self.errorResponses, answersOversizeBody: true, handler: handler)
         }
         return [
             route("GET", collection, "List or filter \(name)s", Self.listParameters, [Self.list]) { r in
@@ -47,35 +52,50 @@ struct SCIMRoutes: Sendable {
             route("POST", collection + "/.search", "Search \(name)s", [], [Self.list]) { r in
                 try list([kind], r, try SCIMListQuery(search: try Self.body(r).object()))
             },
-            route("GET", item, "Read a \(name)", id + Self.projection + [Self.ifNoneMatch],
-                  [.init(200, "The resource", body: name), .init(304, "Not modified")]) { r in
+            route(
+                "GET", item, "Read a \(name)", id + Self.projection + [Self.ifNoneMatch],
+                [.init(200, "The resource", body: name), .init(304, "Not modified")]
+            ) { r in
                 let projection = try Self.projection(r.parameters)
-                return SCIMResponses.read(try service.get(kind, id: try r.parameters.path("id"), try r.scimContext(),
-                                                          projection: projection, ifNoneMatch: r.http.headers["If-None-Match"]))
+                return SCIMResponses.read(
+                    try service.get(
+                        kind, id: try r.parameters.path("id"), try r.scimContext(),
+                        projection: projection, ifNoneMatch: r.http.headers["If-None-Match"]))
             },
-            route("PUT", item, "Replace a \(name)", id + Self.projection + [Self.ifMatch], [.init(200, "Replaced", body: name)]) { r in
-                SCIMResponses.write(try service.replace(kind, id: try r.parameters.path("id"), try r.scimContext(),
-                                                        try Self.writeInput(r)))
+            route("PUT", item, "Replace a \(name)", id + Self.projection + [Self.ifMatch], [.init(200, "Replaced", body: name)]) {
+                r in
+                SCIMResponses.write(
+                    try service.replace(
+                        kind, id: try r.parameters.path("id"), try r.scimContext(),
+                        try Self.writeInput(r)))
             },
-            route("PATCH", item, "Modify a \(name) (PatchOp)", id + Self.projection + [Self.ifMatch],
-                  [.init(200, "Modified", body: name)]) { r in
-                SCIMResponses.write(try service.patch(kind, id: try r.parameters.path("id"), try r.scimContext(),
-                                                      try Self.writeInput(r)))
+            route(
+                "PATCH", item, "Modify a \(name) (PatchOp)", id + Self.projection + [Self.ifMatch],
+                [.init(200, "Modified", body: name)]
+            ) { r in
+                SCIMResponses.write(
+                    try service.patch(
+                        kind, id: try r.parameters.path("id"), try r.scimContext(),
+                        try Self.writeInput(r)))
             },
             route("DELETE", item, "Delete a \(name)", id + [Self.ifMatch], [.init(204, "Deleted")]) { r in
-                SCIMResponses.write(try service.delete(kind, id: try r.parameters.path("id"), try r.scimContext(),
-                                                       try Self.writeInput(r)))
+                SCIMResponses.write(
+                    try service.delete(
+                        kind, id: try r.parameters.path("id"), try r.scimContext(),
+                        try Self.writeInput(r)))
             },
         ]
     }
 
     func list(_ kinds: [SCIMResourceKind], _ request: RouteRequest, _ query: SCIMListQuery) throws -> HTTPResponse {
-        HTTPResponse.json(200, try service.list(kinds, try request.scimContext(), query).json(), contentType: SCIMResponses.contentType)
+        HTTPResponse.json(
+            200, try service.list(kinds, try request.scimContext(), query).json(), contentType: SCIMResponses.contentType)
     }
 
     static func body(_ request: RouteRequest) -> SCIMBody {
-        SCIMBody(bytes: request.http.body, contentType: request.http.headers["Content-Type"],
-                 exceededLimit: request.http.bodyLimitExceeded)
+        SCIMBody(
+            bytes: request.http.body, contentType: request.http.headers["Content-Type"],
+            exceededLimit: request.http.bodyLimitExceeded)
     }
 
     private static func writeInput(_ request: RouteRequest) throws -> SCIMWriteInput {
@@ -88,7 +108,8 @@ struct SCIMRoutes: Sendable {
     }
 
     private static func listQuery(_ q: ParameterReader) throws -> SCIMListQuery {
-        try SCIMListQuery(filter: try q.first("filter"), startIndex: try q.first("startIndex"), count: try q.first("count"),
-                          sortBy: try q.first("sortBy"), sortOrder: try q.first("sortOrder"), projection: try projection(q))
+        try SCIMListQuery(
+            filter: try q.first("filter"), startIndex: try q.first("startIndex"), count: try q.first("count"),
+            sortBy: try q.first("sortBy"), sortOrder: try q.first("sortOrder"), projection: try projection(q))
     }
 }
