@@ -84,12 +84,13 @@ extension Store {
 
     /// The logs matching `query` (whose WHERE clause is `filter`). With filters only on IdP and enums the
     /// counters the write transaction keeps answer exactly in a few rows, however many writes run;
-    /// other filters fall back to a COUNT(*) cached until the next write.
+    /// other filters fall back to a COUNT(*). Either is remembered until the next write.
     private static func logCount(_ query: LogQuery, _ filter: SQLFilter, _ state: State) throws -> Int {
         let byText = [query.cfResourceIDs, query.idpResourceIDs, query.userEmails, query.groupNames]
         if query.since == nil, query.until == nil, byText.allSatisfy(\.isEmpty) {
-            return try state.connection.statement("SELECT COALESCE(SUM(n), 0) FROM update_log_counts" + filter.whereClause)
-                .queryFirst(filter.bindings) { $0.int(0) } ?? 0
+            return try state.cachedCount(
+                sql: "SELECT COALESCE(SUM(n), 0) FROM update_log_counts" + filter.whereClause,
+                bindings: filter.bindings)
         }
         return try state.cachedCount(sql: "SELECT COUNT(*) FROM update_logs" + filter.whereClause, bindings: filter.bindings)
     }
