@@ -11,7 +11,12 @@ extension SCIMService {
             let (pk, json) = try persist(kind, id: id, input: resource, created: clock(), pk: nil, tx)
             draft.describe(json)
             let stored = StoredResource(pk: pk, id: id, json: json, version: 1)
-            return try answer(201, kind, stored, context, input.projection, tx, location: context.location(kind, id))
+            let location = context.location(kind, id)
+            // A user just created is in no group yet: nothing to read.
+            if kind == .user {
+                return Written(status: 201, record: SCIMRecord(resource: stored, references: []), location: location)
+            }
+            return try answer(201, kind, stored, context, input.projection, tx, location: location)
         }
     }
 
@@ -50,18 +55,30 @@ extension SCIMService {
         try write(kind, .DELETE, context, id: id, input, prepare: {}) { _, tx, draft in
             let current = try existing(kind, id: id, input, tx, &draft)
             try tx.delete(kind, pk: current.pk)
-            return SCIMWriteResult(status: 204)
+            return Written(status: 204, record: nil, location: nil)
         }
     }
 
     // MARK: Helpers
 
+    /// What a write leaves to answer with, presented after the store's lock is released.
+    private struct Written: Sendable {
+        var status: Int
+        var record: SCIMRecord?
+        var location: String?
+    }
+
     private func write<Input>(
         _ kind: SCIMResourceKind, _ method: UpdateLog.Method, _ context: SCIMContext, id: String?, _ input: SCIMWriteInput,
-        prepare: () throws -> Input, apply: (Input, SCIMTransaction, inout UpdateLogDraft) throws -> SCIMWriteResult
+        prepare: () throws -> Input, apply: (Input, SCIMTransaction, inout UpdateLogDraft) throws -> Written
     ) throws -> SCIMWriteResult {
         let draft = UpdateLogDraft(method: method, kind: kind, cfResourceID: id, rawBody: input.body.bytes)
-        return try store.scimWrite(draft, tenant: context.tenant, clock: clock, prepare: prepare, apply: apply)
+        let written = try store.scimWrite(draft, tenant: context.tenant, clock: clock, prepare: prepare, apply: apply)
+        guard let record = written.record else { return SCIMWriteResult(status: written.status) }
+        let presenter = SCIMPresenter(kind: kind, context: context)
+        return SCIMWriteResult(
+            status: written.status, resource: presenter.present(record, input.projection),
+            etag: SCIMPresenter.etag(record.resource.version), location: written.location)
     }
 
     /// A POST or PUT body: JSON, the resource's schema listed, normalized and validated.
@@ -99,22 +116,20 @@ extension SCIMService {
     private func save(
         _ kind: SCIMResourceKind, _ current: StoredResource, _ input: JSONObject, _ context: SCIMContext,
         _ projection: Projection, _ tx: SCIMTransaction
-    ) throws -> SCIMWriteResult {
+    ) throws -> Written {
         let created = current.json["meta"]?.objectValue?["created"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? clock()
         let (_, json) = try persist(kind, id: current.id, input: input, created: created, pk: current.pk, tx)
         let stored = StoredResource(pk: current.pk, id: current.id, json: json, version: current.version + 1)
         return try answer(200, kind, stored, context, projection, tx)
     }
 
+    /// The written resource with what its answer shows; the derived list is read here, in the transaction.
     private func answer(
         _ status: Int, _ kind: SCIMResourceKind, _ stored: StoredResource, _ context: SCIMContext,
         _ projection: Projection, _ tx: SCIMTransaction, location: String? = nil
-    ) throws -> SCIMWriteResult {
-        let presenter = SCIMPresenter(kind: kind, context: context)
-        let record = try tx.record(kind, stored, derived: presenter.needsDerived(projection))
-        return SCIMWriteResult(
-            status: status, resource: presenter.present(record, projection),
-            etag: SCIMPresenter.etag(stored.version), location: location)
+    ) throws -> Written {
+        let derived = SCIMPresenter(kind: kind, context: context).needsDerived(projection)
+        return Written(status: status, record: try tx.record(kind, stored, derived: derived), location: location)
     }
 
     /// Inserts (pk nil) or updates a resource, members included; returns its row id and stored JSON.
