@@ -40,6 +40,27 @@ struct SCIMFilterSQL {
     /// False when nothing was pushed down: `maybe` admits every row.
     var narrows: Bool { !maybe.isAlways }
 
+    /// The most comparisons a filter pushed to SQL may hold. A chain of `and`/`or` is one level of
+    /// SQLite's expression tree per term, and SQLite refuses trees deeper than 1,000; a longer filter
+    /// (the parser allows 1,000 comparisons) is evaluated in Swift only, a chunk of rows at a time.
+    static let maxPushedTerms = 100
+
+    /// Whether `filter` is small enough to translate (see `maxPushedTerms`).
+    static func pushable(_ filter: SCIMFilter) -> Bool {
+        var budget = maxPushedTerms
+        return fits(filter, &budget)
+    }
+
+    private static func fits(_ filter: SCIMFilter, _ budget: inout Int) -> Bool {
+        switch filter {
+        case .and(let terms), .or(let terms): return terms.allSatisfy { fits($0, &budget) }
+        case .not(let inner), .valuePath(_, let inner): return fits(inner, &budget)
+        case .compare, .present:
+            budget -= 1
+            return budget >= 0
+        }
+    }
+
     static func translate(_ filter: SCIMFilter, table: Store.Table) -> SCIMFilterSQL {
         switch filter {
         case .and(let terms): return all(terms.map { translate($0, table: table) })

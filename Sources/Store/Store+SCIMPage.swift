@@ -20,7 +20,7 @@ extension Store {
         startIndex: Int, count: Int, full: (StoredResource) throws -> JSONObject,
         cache: State? = nil, _ connection: Connection
     ) throws -> (rows: [StoredRow], total: Int) {
-        let translated = filter.map { SCIMFilterSQL.translate($0, table: table) }
+        let translated = filter.map { SCIMFilterSQL.pushable($0) ? SCIMFilterSQL.translate($0, table: table) : .unknown }
         let scope = SCIMFilterSQL.join(
             [
                 SCIMFilterSQL.Clause(sql: "idp_id = ?", bindings: [idp]),

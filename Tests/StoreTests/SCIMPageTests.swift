@@ -162,4 +162,22 @@ import Testing
             }
         }
     }
+
+    /// The parser takes 1,000 comparisons; SQLite's expression trees stop at a depth of 1,000. A filter
+    /// past `SCIMFilterSQL.maxPushedTerms` is checked in Swift instead, with the same answer.
+    @Test(arguments: [" and ", " or "])
+    func aFilterOfAThousandComparisonsIsAnsweredInSwift(_ joiner: String) throws {
+        var generator = SCIMPageFixture(rng: 11)
+        let store = try Self.store(&generator, users: 40, groups: 0)
+        let ids = try Self.page(store, .users, nil).ids
+        // 997 comparisons that hold for every user with "and" and for none with "or", then three naming users.
+        let op = joiner == " and " ? "ne" : "eq"
+        let terms = (0..<997).map { #"id \#(op) "absent\#($0)""# }
+        let wanted = #"(id eq "\#(ids[4])" or id eq "\#(ids[9])" or id eq "\#(ids[20])")"#
+        let filter = try FilterParser.parse((terms + [wanted]).joined(separator: joiner))
+        #expect(!SCIMFilterSQL.pushable(filter))
+        let page = try Self.page(store, .users, filter, startIndex: 2, count: 10, cached: true)
+        #expect(page.total == 3)
+        #expect(page.ids == [ids[9], ids[20]])
+    }
 }
