@@ -14,13 +14,13 @@ USERS = f"/client/v4/accounts/{ACCOUNT_ID}/access/identity_providers/{OKTA_IDP}/
 GROUPS = f"/client/v4/accounts/{ACCOUNT_ID}/access/identity_providers/{OKTA_IDP}/scim/groups"
 
 
-def error_envelope(answer, status: int, code: int) -> dict:
+def error_envelope(answer, status: int, code: int, messages: list | None = None) -> dict:
     assert answer.status == status, (answer.status, answer.body)
     assert answer.headers.get("content-type", "").startswith("application/json")
     body = answer.json()
     assert set(body) == {"success", "errors", "messages", "result"}, body
     assert body["success"] is False
-    assert body["messages"] == []
+    assert body["messages"] == (messages or [])
     assert body["result"] is None
     assert isinstance(body["errors"], list) and len(body["errors"]) == 1, body
     err = body["errors"][0]
@@ -71,9 +71,28 @@ def test_pinned_token_wrong_token_is_403_code_10000(start_mock):
 # --- routing ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/client/v4/nope", "/nope", f"/client/v4/accounts/{ACCOUNT_ID}/access/logs/scim"])
+@pytest.mark.parametrize("path", ["/client/v4/nope", "/nope", f"/client/v4/accounts/{ACCOUNT_ID}/access/nothing"])
 def test_unknown_path_is_404_code_7003(get, path):
     err = error_envelope(get(path), 404, 7003)
+    assert err["message"] == "No route for the URI"
+
+
+@pytest.mark.parametrize(
+    ("path", "hint"),
+    [
+        (
+            f"/client/v4/accounts/{ACCOUNT_ID}/access/logs/scim",
+            f"the SCIM update logs are at /client/v4/accounts/{ACCOUNT_ID}/access/logs/scim/updates",
+        ),
+        (
+            "/client/v4/scim/v2/Users",
+            "inbound SCIM is not part of the v4 API: send it to /scim/v2/Users (the SCIM secret names the IdP) "
+            "or /populations/{idp_id}/scim/v2/Users",
+        ),
+    ],
+)
+def test_a_path_the_docs_get_wrong_is_7003_with_the_path_meant(get, path, hint):
+    err = error_envelope(get(path), 404, 7003, messages=[{"code": 7003, "message": hint}])
     assert err["message"] == "No route for the URI"
 
 

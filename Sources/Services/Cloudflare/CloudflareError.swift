@@ -15,6 +15,8 @@ public struct CloudflareError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
     /// Set for 6003 "Invalid request headers", whose cause the real API lists as `error_chain`.
     public var chain: [Entry]
+    /// The envelope's `messages`: hints beside the error, such as the path a client probably meant.
+    public var messages: [Entry] = []
 
     public init(status: Int, code: Int, message: String, chain: [Entry] = []) {
         self.status = status
@@ -35,6 +37,13 @@ public struct CloudflareError: Error, Sendable, Equatable, CustomStringConvertib
     public static let authentication = CloudflareError(status: 403, code: 10000, message: "Authentication error")
 
     public static let noRoute = CloudflareError(status: 404, code: 7003, message: "No route for the URI")
+
+    /// 7003 with a `messages` entry naming the path the client probably meant.
+    public static func noRoute(hint: String) -> CloudflareError {
+        var error = noRoute
+        error.messages = [Entry(code: 7003, message: hint)]
+        return error
+    }
 
     public static func methodNotAllowed(_ method: String, allowed: [String]) -> CloudflareError {
         CloudflareError(

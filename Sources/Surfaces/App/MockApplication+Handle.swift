@@ -66,7 +66,7 @@ extension MockApplication {
         switch surface {
         case .scim: SCIMError.notFound("no SCIM endpoint at \(path)")
         case .admin: AdminError(status: 404, message: "no admin endpoint at \(path)")
-        case .cloudflare: CloudflareError.noRoute
+        case .cloudflare: MisroutedPath.hint(for: path).map(CloudflareError.noRoute(hint:)) ?? CloudflareError.noRoute
         }
     }
 }

@@ -27,14 +27,22 @@ enum V4Envelope {
         w.raw("{\"success\":false,\"errors\":[{\"code\":"); w.int(error.code)
         w.raw(",\"message\":"); w.string(error.message)
         if !error.chain.isEmpty {
-            w.raw(",\"error_chain\":[")
-            for (i, entry) in error.chain.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw("{\"code\":"); w.int(entry.code); w.raw(",\"message\":"); w.string(entry.message); w.raw("}")
-            }
-            w.raw("]")
+            w.raw(",\"error_chain\":")
+            entries(error.chain, &w)
         }
-        w.raw("}],\"messages\":[],\"result\":null}")
+        w.raw("}],\"messages\":")
+        entries(error.messages, &w)
+        w.raw(",\"result\":null}")
         return HTTPResponse.json(error.status, w.bytes)
+    }
+
+    /// `[{"code":…,"message":…}, …]`, the shape of `error_chain` and `messages`.
+    private static func entries(_ entries: [CloudflareError.Entry], _ w: inout JSONWriter) {
+        w.raw("[")
+        for (i, entry) in entries.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{\"code\":"); w.int(entry.code); w.raw(",\"message\":"); w.string(entry.message); w.raw("}")
+        }
+        w.raw("]")
     }
 }

@@ -16,7 +16,19 @@ extension SCIMRoutes {
                 responses: [RouteResponse(200, summary, body: body)] + Self.errorResponses, answersOversizeBody: true,
                 handler: handler)
         }
+        let bulk = Route(
+            "POST", base + "/Bulk", surface: .scim, summary: "Bulk operations (not supported)",
+            parameters: common,
+            responses: [RouteResponse(501, "Bulk is not supported", body: "Error")]
+                + Self.errorResponses, answersOversizeBody: true
+        ) { _ in
+            throw SCIMError(
+                status: 501,
+                detail: "bulk operations are not supported (ServiceProviderConfig: bulk.supported is false); "
+                    + "send each operation as its own request")
+        }
         return [
+            bulk,
             route("POST", "/.search", "Search Users and Groups", [], "ListResponse") { r in
                 try list([.user, .group], r, try SCIMListQuery(search: try Self.body(r).object()))
             },
