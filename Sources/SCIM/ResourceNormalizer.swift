@@ -47,12 +47,14 @@ public struct ResourceNormalizer: Sendable {
         return output
     }
 
-    private func coerce(_ object: JSONObject, _ attributes: [SCIMAttribute]) -> JSONObject {
+    /// With `droppingUnknown`, keys that are not among `attributes` are left out instead of kept for the
+    /// validator to refuse.
+    private func coerce(_ object: JSONObject, _ attributes: [SCIMAttribute], droppingUnknown: Bool = false) -> JSONObject {
         var out = JSONObject()
         for (key, value) in object.entries where !value.isNull {
             if let attribute = attributes.first(where: { $0.name.caseInsensitiveEquals(key) }) {
                 out.entries.append((key, coerce(value, attribute)))
-            } else {
+            } else if !droppingUnknown {
                 out.entries.append((key, value))
             }
         }
@@ -66,7 +68,11 @@ public struct ResourceNormalizer: Sendable {
         case (.boolean, .string(let text)) where text.caseInsensitiveEquals("false"): return .bool(false)
         case (.complex, .object(let object)): return .object(coerce(object, attribute.subAttributes))
         case (.complex, .array(let items)) where attribute.multiValued:
-            return .array(items.map { $0.objectValue.map { .object(coerce($0, attribute.subAttributes)) } ?? $0 })
+            // IdPs put keys of their own beside `value` in such elements (a group member, an email): ignored.
+            return .array(
+                items.map { item in
+                    item.objectValue.map { .object(coerce($0, attribute.subAttributes, droppingUnknown: true)) } ?? item
+                })
         case (.complex, .array(let items)) where items.count == 1 && items[0].objectValue != nil:
             // Entra sends single-valued complex attributes (manager) as a one-element array.
             return .object(coerce(items[0].objectValue!, attribute.subAttributes))

@@ -23,7 +23,7 @@ import Testing
         (#"[{"op":"add","path":"favouriteColour","value":"red"}]"#, "favouriteColour"),
         (#"[{"op":"add","value":{"favouriteColour":"red"}}]"#, "favouriteColour"),
         (#"[{"op":"add","path":"name.nickname","value":"x"}]"#, "name.nickname"),
-        (#"[{"op":"add","path":"emails","value":{"value":"x","colour":"red"}}]"#, "emails.colour"),
+        (#"[{"op":"add","path":"name","value":{"givenName":"x","colour":"red"}}]"#, "name.colour"),
         (#"[{"op":"add","path":"urn:example:ext:2.0:User:badge","value":"x"}]"#, "urn:example:ext:2.0:User"),
         (#"[{"op":"add","path":"userName[type eq \"x\"]","value":"x"}]"#, "userName"),
         (#"[{"op":"add","path":"emails[type eq ","value":"x"}]"#, "emails[type eq "),
@@ -33,6 +33,14 @@ import Testing
         let error = PatchFixture.failure(PatchFixture.user, operations)
         #expect(error?.scimType == "invalidPath")
         #expect(error?.detail.contains(named) == true, "\(String(describing: error))")
+    }
+
+    /// IdPs put keys of their own beside `value` in elements of multi-valued attributes: ignored, not refused.
+    @Test func anUnknownKeyInAMultiValuedElementIsIgnored() throws {
+        let patched = try PatchFixture.patch(
+            PatchFixture.user, #"[{"op":"add","path":"emails","value":{"value":"x@example.com","colour":"red"}}]"#)
+        let emails = patched["emails"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(emails.contains { $0["value"] == .string("x@example.com") && $0["colour"] == nil })
     }
 
     @Test func groupPathsAreCheckedAgainstTheGroupSchema() {

@@ -3,7 +3,8 @@ import JSON
 /// Checks a PATCH value against an attribute's type and normalises what real IdPs send: `"True"` /
 /// `"False"` strings for booleans (Entra), and for a single-valued complex attribute with a `value`
 /// sub-attribute (`manager`) a one-element array or a bare id string. Type errors are `invalidValue`
-/// naming the attribute; unknown sub-attributes are `invalidPath`.
+/// naming the attribute; unknown sub-attributes are `invalidPath`, except inside an element of a
+/// multi-valued attribute (a group member, an email), where IdPs put keys of their own: those are ignored.
 enum ValueCoercer {
     /// The elements to store for a multi-valued attribute: an array, or a single element to wrap.
     /// Null elements are dropped.
@@ -53,6 +54,7 @@ enum ValueCoercer {
         var result = JSONObject()
         for (key, member) in object.entries {
             guard let sub = attribute.subAttribute(key) else {
+                if attribute.multiValued { continue }
                 throw .invalidPath("unknown attribute \"\(name).\(key)\"")
             }
             // Null means unassigned; read-only sub-attributes in a request are ignored (RFC 7643 §2.2).
