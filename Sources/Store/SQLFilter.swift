@@ -38,4 +38,16 @@ struct SQLFilter {
         w.value(.array(values.map { .string($0) }))
         return w.string
     }
+
+    /// Row ids as one JSON array binding, for `pk IN (SELECT value FROM json_each(?))`.
+    static func jsonArray(_ pks: [Int64]) -> String {
+        var w = JSONWriter(capacity: pks.count * 8)
+        w.raw("[")
+        for (index, pk) in pks.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.raw(String(pk))
+        }
+        w.raw("]")
+        return w.string
+    }
 }

@@ -155,9 +155,7 @@ extension Store {
 
     private static func rows(_ table: Table, pks: [Int64], _ connection: Connection) throws -> [StoredRow] {
         guard !pks.isEmpty else { return [] }
-        var w = JSONWriter()
-        w.value(.array(pks.map { .number(String($0)) }))
-        let scope = SCIMFilterSQL.Clause(sql: "pk IN (SELECT value FROM json_each(?))", bindings: [w.string])
+        let scope = SCIMFilterSQL.Clause(sql: "pk IN (SELECT value FROM json_each(?))", bindings: [SQLFilter.jsonArray(pks)])
         let found = try candidates(table, scope, sure: nil, order: "pk", limit: pks.count, offset: 0, connection)
         let byPK = Dictionary(found.map { ($0.pk, $0.row) }, uniquingKeysWith: { a, _ in a })
         return pks.compactMap { byPK[$0] }
