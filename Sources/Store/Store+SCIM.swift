@@ -113,16 +113,16 @@ extension Store {
 
     /// `User.groups` or `Group.members` of the resource with row id `pk`.
     static func references(_ kind: SCIMResourceKind, _ pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
-        kind == .user ? try groups(ofUser: pk, connection) : try members(ofGroup: pk, computedDisplay: true, connection)
+        try references(kind, [pk], connection)[pk] ?? []
     }
 
     /// The derived lists of many resources at once (a page), by row id; resources without any are absent.
+    /// A member shows the `display` its client sent, else the user's name; groups are in creation order,
+    /// and so are members.
     static func references(_ kind: SCIMResourceKind, _ pks: [Int64], _ connection: Connection) throws
         -> [Int64: [ResourceReference]]
     {
         guard !pks.isEmpty else { return [:] }
-        var w = JSONWriter()
-        w.value(.array(pks.map { .number(String($0)) }))
         let sql =
             kind == .user
             ? """
@@ -134,27 +134,21 @@ extension Store {
             JOIN users u ON u.pk = m.user_pk WHERE m.group_pk IN (SELECT value FROM json_each(?)) ORDER BY m.group_pk, u.pk
             """
         var byOwner: [Int64: [ResourceReference]] = [:]
-        _ = try connection.statement(sql).query([w.string]) { row -> Void in
+        _ = try connection.statement(sql).query([SQLFilter.jsonArray(pks)]) { row -> Void in
             byOwner[row.int64(0), default: []].append(ResourceReference(id: row.string(1) ?? "", display: row.string(2)))
         }
         return byOwner
     }
 
-    /// A group's members in the order the users were created, each with the `display` its client
-    /// sent or, with `computedDisplay`, the user's name when it sent none.
-    static func members(ofGroup pk: Int64, computedDisplay: Bool, _ connection: Connection) throws -> [ResourceReference] {
-        let display = computedDisplay ? "COALESCE(m.display, u.display_name, u.user_name)" : "m.display"
-        return try connection.statement(
+    /// A group's `members` as stored form, in the order the users were created: each member's id, and
+    /// the display its client sent.
+    static func memberList(ofGroup pk: Int64, _ connection: Connection) throws -> JSONValue? {
+        let members = try connection.statement(
             """
-            SELECT u.id, \(display) FROM memberships m JOIN users u ON u.pk = m.user_pk
+            SELECT u.id, m.display FROM memberships m JOIN users u ON u.pk = m.user_pk
             WHERE m.group_pk = ? ORDER BY u.pk
             """
         ).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
-    }
-
-    /// A group's `members` as stored form: each member's id, and the display its client sent.
-    static func memberList(ofGroup pk: Int64, _ connection: Connection) throws -> JSONValue? {
-        let members = try members(ofGroup: pk, computedDisplay: false, connection)
         guard !members.isEmpty else { return nil }
         return .array(
             members.map { member in
@@ -162,15 +156,5 @@ extension Store {
                 if let display = member.display { object["display"] = .string(display) }
                 return .object(object)
             })
-    }
-
-    /// The groups a user is a member of, for the read-only `User.groups`.
-    static func groups(ofUser pk: Int64, _ connection: Connection) throws -> [ResourceReference] {
-        try connection.statement(
-            """
-            SELECT g.id, g.display_name FROM memberships m JOIN groups g ON g.pk = m.group_pk
-            WHERE m.user_pk = ? ORDER BY g.pk
-            """
-        ).query([pk]) { ResourceReference(id: $0.string(0) ?? "", display: $0.string(1)) }
     }
 }
