@@ -93,4 +93,10 @@ public enum SCIMSorting {
         case let (x?, y?): return descending ? y < x : x < y
         }
     }
+
+    /// `less` with ties broken by creation order (`aIsOlder`): a total order, so an unstable sort still
+    /// gives the stable result.
+    public static func precedes(_ a: Value?, _ b: Value?, descending: Bool, aIsOlder: Bool) -> Bool {
+        less(a, b, descending: descending) || (!less(b, a, descending: descending) && aIsOlder)
+    }
 }

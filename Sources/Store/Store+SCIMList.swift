@@ -110,8 +110,7 @@ extension Store {
             }
         }
         let order = keyed.indices.sorted { a, b in
-            SCIMSorting.less(keyed[a].key, keyed[b].key, descending: request.descending)
-                || (!SCIMSorting.less(keyed[b].key, keyed[a].key, descending: request.descending) && a < b)
+            SCIMSorting.precedes(keyed[a].key, keyed[b].key, descending: request.descending, aIsOlder: a < b)
         }
         let offset = max(request.startIndex, 1) - 1
         let window = offset < order.count ? order[offset..<min(order.count, offset + max(request.count, 0))] : []

@@ -145,10 +145,7 @@ extension Store {
             last = chunk.last?.pk ?? last
             if chunk.count < scanChunk { break }
         }
-        keyed.sort { a, b in
-            SCIMSorting.less(a.key, b.key, descending: descending)
-                || (!SCIMSorting.less(b.key, a.key, descending: descending) && a.pk < b.pk)
-        }
+        keyed.sort { a, b in SCIMSorting.precedes(a.key, b.key, descending: descending, aIsOlder: a.pk < b.pk) }
         let page = window.offset < keyed.count ? keyed[window.offset..<min(keyed.count, window.offset + window.count)] : []
         return (try rows(table, pks: page.map(\.pk), connection), keyed.count)
     }
