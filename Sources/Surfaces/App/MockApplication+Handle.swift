@@ -13,11 +13,12 @@ extension MockApplication {
         if let rejection = request.rejection {
             return ErrorResponses.render(Self.rejectionError(rejection, surface), for: surface)
         }
-        switch router.match(method: request.method, path: request.path) {
+        let match = router.match(method: request.method, path: request.path)
+        if let limit = request.bodyLimitExceeded, !Self.answersOversizeBody(match, surface) {
+            return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
+        }
+        switch match {
         case .found(let route, let parameters, _):
-            if let limit = request.bodyLimitExceeded, !route.answersOversizeBody {
-                return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
-            }
             do {
                 let routed = RouteRequest(http: request, route: route, pathParameters: parameters)
                 return try middleware.run(routed) { try $0.route.handler($0) }
@@ -25,18 +26,19 @@ extension MockApplication {
                 return ErrorResponses.render(error, for: route.surface)
             }
         case .methodNotAllowed(let allowed):
-            if let limit = request.bodyLimitExceeded, surface != .scim {
-                return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
-            }
             var response = ErrorResponses.render(Self.methodNotAllowed(request.method, allowed, surface), for: surface)
             response.headers.set("Allow", allowed.joined(separator: ", "))
             return response
         case .notFound:
-            if let limit = request.bodyLimitExceeded, surface != .scim {
-                return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
-            }
             return ErrorResponses.render(Self.notFound(request.path, surface), for: surface)
         }
+    }
+
+    /// Whether what answers the request reads an over-limit body itself: the matched route says; with
+    /// no route, the SCIM surface answers 404/405 as for any other body.
+    private static func answersOversizeBody(_ match: Router<Route>.Match, _ surface: Surface) -> Bool {
+        if case .found(let route, _, _) = match { return route.answersOversizeBody }
+        return surface == .scim
     }
 
     private static func rejectionError(_ rejection: HTTPRequest.Rejection, _ surface: Surface) -> any Error {
