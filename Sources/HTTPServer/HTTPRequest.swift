@@ -13,6 +13,8 @@ public struct HTTPRequest: Sendable {
     public var query: QueryParameters
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The client's IP address as text ("127.0.0.1", "::1"), when the transport knows it.
+    public var clientAddress: String?
 
     /// Set when the body was larger than the server's limit and was dropped (only with
     /// `Configuration.passesRejectedRequests`): the handler answers 413 in its own format.

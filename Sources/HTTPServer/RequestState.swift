@@ -107,7 +107,18 @@ final class RequestState: @unchecked Sendable {
     }
 
     var request: HTTPRequest {
-        HTTPRequest(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
+        var request = HTTPRequest(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
+        request.clientAddress = clientAddress
+        return request
+    }
+
+    /// The peer's address as text ("127.0.0.1", "::1"), for per-client rate limits and journals.
+    private var clientAddress: String? {
+        guard let connection else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            guard let base = buffer.baseAddress, scim_mhd_client_address(connection, base, 64) == 0 else { return nil }
+            return String(cString: base)
+        }
     }
 }
 

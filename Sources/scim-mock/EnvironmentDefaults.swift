@@ -23,6 +23,9 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_QUIET", option: "--quiet", kind: .flag),
         .init(variable: "SCIM_MOCK_ADMIN_TOKEN", option: "--admin-token", kind: .value),
         .init(variable: "SCIM_MOCK_DETERMINISTIC", option: "--deterministic", kind: .value),
+        .init(variable: "SCIM_MOCK_FAULTS", option: "--fault", kind: .value),
+        .init(variable: "SCIM_MOCK_RATE_LIMIT", option: "--rate-limit", kind: .flag),
+        .init(variable: "SCIM_MOCK_SCIM_RATE_LIMIT", option: "--scim-rate-limit", kind: .flag),
     ]
 
     static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "help"]

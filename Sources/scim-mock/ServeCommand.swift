@@ -17,7 +17,10 @@ struct ServeCommand: ParsableCommand {
             Admin API (for test suites): GET /__admin/health, POST /__admin/reset (?empty=true), \
             POST /__admin/fixtures (a fixture body, loaded atomically), GET /__admin/state (the state as a \
             fixture), DELETE /__admin/accounts/ID (that account back to its start-up fixtures), \
-            GET and POST /__admin/clock ({"set": "2025-01-01T00:00:00Z"}, {"advance": 60}, {"frozen": false}).
+            GET and POST /__admin/clock ({"set": "2025-01-01T00:00:00Z"}, {"advance": 60}, {"frozen": false}), \
+            GET/POST/PUT/DELETE /__admin/faults[/ID] (fault rules), GET /__admin/requests[/count] and \
+            DELETE /__admin/requests (the request journal). A reset also clears the fault rules, the rate-limit \
+            windows and the journal.
             """)
 
     @Option(help: "Address to bind: an IPv4 or IPv6 literal, or localhost. (env: SCIM_MOCK_HOST)")
@@ -84,6 +87,9 @@ struct ServeCommand: ParsableCommand {
             valueName: "seed"))
     var deterministic: UInt64?
 
+    @OptionGroup(title: "Unhappy paths (faults, rate limits, request journal)")
+    var unhappy: UnhappyPathOptions
+
     /// Bodies are buffered whole, so the limit is what one request may cost in memory.
     static let maxBodyLimit = 1 << 30
 
@@ -105,11 +111,13 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw CLIReport.fatal("cannot open the database: \(error)")
         }
+        let faults = try unhappy.faultPlan()
         let fixtures = noSeed ? [] : (seed.isEmpty ? ["seed-data/default.json"] : seed).map(FixtureSource.file)
+        let clock = MockClock(frozenAt: deterministic == nil ? nil : MockClock.deterministicStart)
         let app = MockApplication(
-            store: store, auth: AuthPolicy(apiTokens: apiToken, apiKey: apiKey, apiEmail: apiEmail),
-            clock: MockClock(frozenAt: deterministic == nil ? nil : MockClock.deterministicStart),
-            ids: IDGenerator(seed: deterministic), startupFixtures: fixtures, adminToken: adminToken)
+            store: store, auth: AuthPolicy(apiTokens: apiToken, apiKey: apiKey, apiEmail: apiEmail), clock: clock,
+            ids: IDGenerator(seed: deterministic), startupFixtures: fixtures, adminToken: adminToken, faults: faults,
+            rateLimits: unhappy.rateLimits(clock: clock), journal: unhappy.journal)
         if try store.counts().accounts == 0 {
             try FixtureFiles.load(fixtures, with: app.fixtureLoader, into: store)
         } else if !seed.isEmpty {

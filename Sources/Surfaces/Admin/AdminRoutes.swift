@@ -7,6 +7,8 @@ import Store
 /// loading, the state as a fixture, per-account reset, and the clock. GETs never change state.
 struct AdminRoutes: Sendable {
     let service: AdminService
+    /// What else a reset clears (the fault rules, rate-limit windows and request journal).
+    var afterReset: @Sendable () -> Void = {}
 
     static let prefix = "/__admin"
 
@@ -26,6 +28,7 @@ struct AdminRoutes: Sendable {
             route("POST", "/reset", "Back to the start-up fixtures (or to nothing with empty=true)", [Self.empty]) { r in
                 let empty = try r.parameters.first("empty").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
                 try service.reset(empty: empty)
+                afterReset()
                 return try health()
             },
             route("POST", "/fixtures", "Add a fixture document", oversize: true) { r in

@@ -8,29 +8,48 @@ extension MockApplication {
     /// error format and goes no further: it never reaches a service, so it leaves no update log. A
     /// body over the limit is 413 in the same way, except for routes that answer it themselves (a SCIM
     /// write logs it as a FAILURE like any other failed write).
+    ///
+    /// With a journal, every answer is recorded there (the journal's own routes excepted).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard let journal else { return answer(request, notes: nil).response }
+        let started = ContinuousClock.now
+        let notes = RequestNotes()
+        let (response, route) = answer(request, notes: notes)
+        if RequestJournal.records(route?.pattern) {
+            let elapsed = started.duration(to: .now).components
+            journal.record(
+                request, surface: route?.surface ?? surface(of: request.path), routePattern: route?.pattern,
+                response: response, notes: notes.current, time: clock.now(),
+                microseconds: elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000)
+        }
+        return response
+    }
+
+    /// The answer, and the route that gave it when one matched.
+    private func answer(_ request: HTTPRequest, notes: RequestNotes?) -> (response: HTTPResponse, route: Route?) {
         let surface = surface(of: request.path)
         if let rejection = request.rejection {
-            return ErrorResponses.render(Self.rejectionError(rejection, surface), for: surface)
+            return (ErrorResponses.render(Self.rejectionError(rejection, surface), for: surface), nil)
         }
         let match = router.match(method: request.method, path: request.path)
         if let limit = request.bodyLimitExceeded, !Self.answersOversizeBody(match, surface) {
-            return ErrorResponses.render(Self.oversize(limit, surface), for: surface)
+            return (ErrorResponses.render(Self.oversize(limit, surface), for: surface), nil)
         }
         switch match {
         case .found(let route, let parameters, _):
             do {
-                let routed = RouteRequest(http: request, route: route, pathParameters: parameters)
-                return try middleware.run(routed) { try $0.route.handler($0) }
+                var routed = RouteRequest(http: request, route: route, pathParameters: parameters)
+                routed.notes = notes
+                return (try middleware.run(routed) { try $0.route.handler($0) }, route)
             } catch {
-                return ErrorResponses.render(error, for: route.surface)
+                return (ErrorResponses.render(error, for: route.surface), route)
             }
         case .methodNotAllowed(let allowed):
             var response = ErrorResponses.render(Self.methodNotAllowed(request.method, allowed, surface), for: surface)
             response.headers.set("Allow", allowed.joined(separator: ", "))
-            return response
+            return (response, nil)
         case .notFound:
-            return ErrorResponses.render(Self.notFound(request.path, surface), for: surface)
+            return (ErrorResponses.render(Self.notFound(request.path, surface), for: surface), nil)
         }
     }
 

@@ -10,6 +10,10 @@ public struct MockApplication: Sendable {
     public let store: Store
     public let clock: MockClock
     public let ids: IDGenerator
+    /// The fault rules in force (`/__admin/faults`, `serve --fault`).
+    public let faults: FaultPlan
+    /// The request journal (`/__admin/requests`); nil keeps none.
+    public let journal: RequestJournal?
     let router: Router<Route>
     let middleware: [any Middleware]
     /// The surface of each first path segment the routes use ("client", "accounts", "scim", …).
@@ -18,26 +22,39 @@ public struct MockApplication: Sendable {
     /// - Parameters:
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
     ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
-    ///   - middleware: steps run in front of every route, before authentication (faults, journals).
+    ///   - middleware: steps run in front of every route, before faults, rate limits and authentication.
+    ///   - rateLimits: Cloudflare's limits, applied after the faults; none by default.
+    ///   - journal: where every request is recorded; `/__admin/reset` empties it, as it clears the faults.
     public init(
         store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
-        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = []
+        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = [],
+        faults: FaultPlan = FaultPlan(), rateLimits: RateLimits = RateLimits(), journal: RequestJournal? = nil
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.faults = faults
+        self.journal = journal
         let scim = SCIMService(store: store, clock: clock.now, newID: ids.next)
         let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
-        let routes =
+        let afterReset: @Sendable () -> Void = {
+            faults.removeAll()
+            rateLimits.reset()
+            journal?.removeAll()
+        }
+        var routes =
             CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
-            + AdminRoutes(service: admin).routes
+            + AdminRoutes(service: admin, afterReset: afterReset).routes + AdminFaultRoutes(plan: faults).routes
+        if let journal { routes += AdminJournalRoutes(journal: journal).routes }
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
+        let authenticator = SCIMAuthenticator(store: store)
+        let limiting: [any Middleware] = rateLimits.isEmpty ? [] : [RateLimiting(limits: rateLimits)]
         self.middleware =
-            middleware + [
+            middleware + [FaultInjection(plan: faults, authenticator: authenticator)] + limiting + [
                 CloudflareAuthentication(policy: auth),
-                SCIMAuthentication(authenticator: SCIMAuthenticator(store: store), service: scim),
+                SCIMAuthentication(authenticator: authenticator, service: scim),
                 AdminAuthentication(token: adminToken),
             ]
         surfaces = Dictionary(

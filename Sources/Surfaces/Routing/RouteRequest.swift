@@ -9,6 +9,8 @@ public struct RouteRequest: Sendable {
     public let pathParameters: PathParameters
     /// Set by the SCIM authentication middleware on SCIM routes.
     public var scim: SCIMContext?
+    /// Where middleware notes a fault or a limit for the journal; nil when no journal is kept.
+    public var notes: RequestNotes?
 
     /// The declared parameters, read and checked against the route's declaration.
     public var parameters: ParameterReader { ParameterReader(route: route, query: http.query, path: pathParameters) }

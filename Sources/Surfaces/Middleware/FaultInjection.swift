@@ -1,0 +1,97 @@
+import HTTPServer
+import SCIM
+import Services
+import Store
+
+/// Applies the fault rules (`FaultPlan`) in front of authentication. An answer or a closed connection
+/// replaces the route, so the service never sees the request and a SCIM write leaves no update log; a
+/// delay or a truncated body wraps the real answer, so the request is served (and a write logged) as usual.
+struct FaultInjection: Middleware {
+    let plan: FaultPlan
+    let authenticator: SCIMAuthenticator
+
+    func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
+        guard !plan.isEmpty, let decision = plan.decide(FaultFacts(request: request, authenticator: authenticator)) else {
+            return try next(request)
+        }
+        request.notes?.fault(rule: decision.ruleID, action: decision.action.kind)
+        let surface = request.route.surface
+        switch decision.action {
+        case .respond(let answer):
+            return Self.response(answer, rule: decision.ruleID, surface: surface)
+        case .close(let milliseconds):
+            return .dropConnection(after: milliseconds > 0 ? .milliseconds(milliseconds) : nil)
+        case .delay:
+            var response = Self.served(request, surface, next)
+            let added = Duration.microseconds(Int64(((decision.latencyMilliseconds ?? 0) * 1000).rounded()))
+            response.delay = (response.delay ?? .zero) + added
+            return response
+        case .truncate(let bytes):
+            var response = Self.served(request, surface, next)
+            response.truncatedAfter = bytes
+            return response
+        }
+    }
+
+    /// The real answer, with a thrown error rendered here so the fault still applies to it.
+    private static func served(
+        _ request: RouteRequest, _ surface: Surface, _ next: (RouteRequest) throws -> HTTPResponse
+    ) -> HTTPResponse {
+        do {
+            return try next(request)
+        } catch {
+            return ErrorResponses.render(error, for: surface)
+        }
+    }
+
+    /// The injected answer: its body as given, or the surface's error format; then the rule's headers.
+    static func response(_ answer: FaultAnswer, rule: String, surface: Surface) -> HTTPResponse {
+        var response: HTTPResponse
+        if let body = answer.body {
+            response = HTTPResponse(status: answer.status, headers: HTTPHeaders([("Content-Type", answer.contentType)]), body: body)
+        } else {
+            response = ErrorResponses.render(error(answer, rule: rule, surface: surface), for: surface)
+        }
+        for header in answer.headers { response.headers.set(header.name, header.value) }
+        return response
+    }
+
+    private static func error(_ answer: FaultAnswer, rule: String, surface: Surface) -> any Error {
+        let message = answer.message ?? "fault injected by scim-mock rule \(rule)"
+        switch surface {
+        case .cloudflare:
+            if answer.status == 429, answer.message == nil {
+                return CloudflareError(status: 429, code: answer.code ?? 971, message: RateLimiting.throttleMessage)
+            }
+            return CloudflareError(status: answer.status, code: answer.code ?? 1000, message: message)
+        case .scim: return SCIMError(status: answer.status, detail: message)
+        case .admin: return AdminError(status: answer.status, message: message)
+        }
+    }
+}
+
+/// A routed request as fault rules see it. The account and IdP come from the path (or the logs
+/// route's `idp_id`); on SCIM paths without one, from the secret, looked up only when a rule asks.
+struct FaultFacts: FaultRequestFacts {
+    let request: RouteRequest
+    let authenticator: SCIMAuthenticator
+
+    var surface: String { request.route.surface.rawValue }
+    var method: String { request.http.method }
+    func routeIsNamed(_ pattern: String) -> Bool { RoutePatternMatch.names(pattern, request.route.pattern) }
+    var path: String { request.http.path }
+    func header(_ name: String) -> String? { request.http.headers[name] }
+    func query(_ name: String) -> [String] { request.http.query.values(name) }
+
+    func account() -> String? { request.pathParameters["account_id"] ?? tenant()?.idp.accountID }
+
+    func idp() -> String? {
+        request.pathParameters["identity_provider_id"] ?? request.pathParameters["idp_id"]
+            ?? request.http.query.values("idp_id").first ?? tenant()?.idp.id
+    }
+
+    private func tenant() -> SCIMTenant? {
+        guard request.route.surface == .scim else { return nil }
+        return try? authenticator.authenticate(authorization: request.http.headers["Authorization"], idpInPath: nil)
+    }
+}
