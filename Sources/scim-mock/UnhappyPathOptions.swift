@@ -88,10 +88,12 @@ struct UnhappyPathOptions: ParsableArguments {
         let now: @Sendable () -> Timestamp = { clock.now() }
         let perIP = rateLimitPerIp > 0 ? RateLimitPolicy(quota: rateLimitPerIp, windowSeconds: 1) : nil
         return RateLimits(
-            cloudflare: rateLimit ? RateLimiter(policy: RateLimitPolicy(quota: rateLimitQuota, windowSeconds: rateLimitWindow), now: now) : nil,
+            cloudflare: rateLimit
+                ? RateLimiter(policy: RateLimitPolicy(quota: rateLimitQuota, windowSeconds: rateLimitWindow), now: now) : nil,
             cloudflarePerIP: rateLimit ? perIP.map { RateLimiter(policy: $0, now: now) } : nil,
             scim: scimRateLimit
-                ? RateLimiter(policy: RateLimitPolicy(quota: scimRateLimitQuota, windowSeconds: scimRateLimitWindow), now: now) : nil)
+                ? RateLimiter(policy: RateLimitPolicy(quota: scimRateLimitQuota, windowSeconds: scimRateLimitWindow), now: now)
+                : nil)
     }
 
     var journal: RequestJournal? {

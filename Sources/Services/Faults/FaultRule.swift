@@ -26,7 +26,7 @@ public struct FaultNameValue: Sendable, Equatable {
 }
 
 /// What a rule matches on. Every condition that is set must hold; a rule without any matches every
-/// request that reaches a route.
+/// request that reaches a route of the emulated APIs, and the admin API only when it names that surface.
 public struct FaultMatch: Sendable, Equatable {
     /// "cloudflare", "scim" or "admin".
     public var surface: String?
@@ -47,7 +47,11 @@ public struct FaultMatch: Sendable, Equatable {
     /// Whether a request with these facts matches; the account and IdP are asked for only when the
     /// rule names them (on the SCIM surface they may cost a secret lookup).
     func matches<Facts: FaultRequestFacts>(_ facts: Facts) -> Bool {
-        if let surface, surface != facts.surface { return false }
+        if let surface {
+            if surface != facts.surface { return false }
+        } else if facts.surface == "admin" {
+            return false
+        }
         if let method, method != facts.method { return false }
         if let routePattern, !facts.routeIsNamed(routePattern) { return false }
         if let routeMethod, routeMethod != facts.method { return false }

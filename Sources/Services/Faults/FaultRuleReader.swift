@@ -56,7 +56,9 @@ public enum FaultRuleReader {
         try onlyKeys(object, matchKeys, in: "match")
         var match = FaultMatch()
         if let surface = try string(object["surface"], "match.surface") {
-            guard surfaces.contains(surface) else { throw invalid("match.surface must be one of \(surfaces.joined(separator: ", "))") }
+            guard surfaces.contains(surface) else {
+                throw invalid("match.surface must be one of \(surfaces.joined(separator: ", "))")
+            }
             match.surface = surface
         }
         match.method = try string(object["method"], "match.method", maxLength: 16)?.uppercased()

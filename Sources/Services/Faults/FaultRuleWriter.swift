@@ -10,7 +10,8 @@ public enum FaultRuleWriter {
     }
 
     public static func json(_ rule: FaultRule) -> JSONObject {
-        var object = JSONObject([("id", .string(rule.id)), ("match", .object(match(rule.match)))])
+        var object = JSONObject([("match", .object(match(rule.match)))])
+        if !rule.id.isEmpty { object.entries.insert(("id", .string(rule.id)), at: 0) }
         object[rule.action.kind] = action(rule.action)
         let firing = rule.firing
         if let times = firing.times { object["times"] = number(times) }

@@ -25,6 +25,13 @@ public struct RateLimitDecision: Sendable, Equatable {
     /// Whole seconds (rounded up) until the window refills; `retry-after` on a refusal.
     public var resetSeconds: Int
     public var policy: RateLimitPolicy
+
+    public init(allowed: Bool, remaining: Int, resetSeconds: Int, policy: RateLimitPolicy) {
+        self.allowed = allowed
+        self.remaining = remaining
+        self.resetSeconds = resetSeconds
+        self.policy = policy
+    }
 }
 
 /// Fixed windows per key (a token, a key, a client address, a SCIM secret) on the mock clock: a key's

@@ -40,7 +40,8 @@ struct AdminFaultRoutes: Sendable {
                 plan.removeAll()
                 return listing()
             },
-            Route("GET", one, surface: .admin, summary: "One fault rule", parameters: [Self.id], responses: [rule, missing]) { r in
+            Route("GET", one, surface: .admin, summary: "One fault rule", parameters: [Self.id], responses: [rule, missing]) {
+                r in
                 try single(try r.parameters.path("fault_id"), status: 200)
             },
             Route(
@@ -71,5 +72,7 @@ struct AdminFaultRoutes: Sendable {
         return AdminRoutes.json(status, FaultRuleWriter.json(listing))
     }
 
-    private static func notFound(_ id: String) -> AdminError { AdminError(status: 404, message: "no fault rule with id \"\(id)\"") }
+    private static func notFound(_ id: String) -> AdminError {
+        AdminError(status: 404, message: "no fault rule with id \"\(id)\"")
+    }
 }

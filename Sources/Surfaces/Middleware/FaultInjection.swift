@@ -6,12 +6,19 @@ import Store
 /// Applies the fault rules (`FaultPlan`) in front of authentication. An answer or a closed connection
 /// replaces the route, so the service never sees the request and a SCIM write leaves no update log; a
 /// delay or a truncated body wraps the real answer, so the request is served (and a write logged) as usual.
+/// The admin API is reached only by rules that name `"surface": "admin"`, and never its fault and reset
+/// routes, so a rule can always be removed.
 struct FaultInjection: Middleware {
     let plan: FaultPlan
     let authenticator: SCIMAuthenticator
 
+    /// Admin routes no rule applies to.
+    static let protectedRoutes = [AdminFaultRoutes.path, AdminRoutes.prefix + "/reset"]
+
     func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
-        guard !plan.isEmpty, let decision = plan.decide(FaultFacts(request: request, authenticator: authenticator)) else {
+        guard !plan.isEmpty, !Self.protectedRoutes.contains(where: request.route.pattern.hasPrefix),
+            let decision = plan.decide(FaultFacts(request: request, authenticator: authenticator))
+        else {
             return try next(request)
         }
         request.notes?.fault(rule: decision.ruleID, action: decision.action.kind)
@@ -48,7 +55,8 @@ struct FaultInjection: Middleware {
     static func response(_ answer: FaultAnswer, rule: String, surface: Surface) -> HTTPResponse {
         var response: HTTPResponse
         if let body = answer.body {
-            response = HTTPResponse(status: answer.status, headers: HTTPHeaders([("Content-Type", answer.contentType)]), body: body)
+            response = HTTPResponse(
+                status: answer.status, headers: HTTPHeaders([("Content-Type", answer.contentType)]), body: body)
         } else {
             response = ErrorResponses.render(error(answer, rule: rule, surface: surface), for: surface)
         }
