@@ -50,6 +50,8 @@ public struct ReplayOutcome: Sendable {
     public var error: String?
     public var verdict: Verdict
     public var seconds: Double
+    /// Times the request was sent again after a 429 (`RetryPolicy`).
+    public var retries = 0
 }
 
 /// The counts a replay ends with.
@@ -63,6 +65,8 @@ public struct ReplaySummary: Sendable, Equatable, CustomStringConvertible {
     public var unchecked = 0
     /// HAR entries that were not SCIM requests.
     public var skipped = 0
+    /// Requests sent again after a 429, counted once per resend.
+    public var retries = 0
     public var seconds = 0.0
 
     public init() {}
@@ -85,6 +89,7 @@ public struct ReplaySummary: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = "\(sent) sent, \(asRecorded) as recorded, \(differed) differed, \(failedToSend) failed to send"
         if unchecked > 0 { text += " (\(unchecked) without a recorded status)" }
+        if retries > 0 { text += "; \(retries) \(retries == 1 ? "retry" : "retries") after 429" }
         if skipped > 0 { text += "; \(skipped) non-SCIM HAR \(skipped == 1 ? "entry" : "entries") skipped" }
         return text
     }
@@ -96,6 +101,8 @@ public final class Replayer {
     public let client: HTTPClient
     public let token: String?
     public let pacing: Pacing
+    /// nil sends every request once (`replay --no-retry`).
+    public let retry: RetryPolicy?
     public private(set) var ids = IDMap()
 
     /// Headers never replayed: the client sets its own framing, host and (with a token) credentials.
@@ -106,11 +113,12 @@ public final class Replayer {
 
     private let authorization: HTTPHeader?
 
-    public init(client: HTTPClient, token: String?, pacing: Pacing = .asFastAsPossible) {
+    public init(client: HTTPClient, token: String?, pacing: Pacing = .asFastAsPossible, retry: RetryPolicy? = RetryPolicy()) {
         self.client = client
         self.token = token
         authorization = token.map { HTTPHeader("Authorization", "Bearer \($0)") }
         self.pacing = pacing
+        self.retry = retry
     }
 
     /// Replays `requests`; `observe` sees each outcome as it happens (index is 0-based).
@@ -126,6 +134,7 @@ public final class Replayer {
             pace(index: index, request: request, start: start, firstTime: firstTime)
             let outcome = send(request)
             summary.count(outcome.verdict)
+            summary.retries += outcome.retries
             observe(outcome, index)
         }
         summary.seconds = monotonicSeconds() - start
@@ -137,19 +146,26 @@ public final class Replayer {
         let path = ids.rewrite(path: request.path)
         let body = ids.rewrite(body: request.body) ?? request.body
         let began = monotonicSeconds()
+        var retries = 0
         do {
-            let response = try client.send(method: request.method, path: path, headers: headers(for: request), body: body)
+            let headers = headers(for: request)
+            var response = try client.send(method: request.method, path: path, headers: headers, body: body)
+            while let retry, retry.retries(request, response, after: retries) {
+                usleep(UInt32(retry.wait(for: response) * 1_000_000))
+                retries += 1
+                response = try client.send(method: request.method, path: path, headers: headers, body: body)
+            }
             let seconds = monotonicSeconds() - began
             learn(from: request, response)
             let verdict: ReplayOutcome.Verdict =
                 request.status.map { $0.matches(response.status) ? .asRecorded : .differed } ?? .unchecked
             return ReplayOutcome(
                 request: request, sentPath: path, status: response.status, response: response, error: nil,
-                verdict: verdict, seconds: seconds)
+                verdict: verdict, seconds: seconds, retries: retries)
         } catch {
             return ReplayOutcome(
                 request: request, sentPath: path, status: nil, response: nil, error: error.description,
-                verdict: .failedToSend, seconds: monotonicSeconds() - began)
+                verdict: .failedToSend, seconds: monotonicSeconds() - began, retries: retries)
         }
     }
 

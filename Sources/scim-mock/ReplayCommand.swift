@@ -15,7 +15,9 @@ struct ReplayCommand: ParsableCommand {
             From a HAR only requests whose path contains /scim/v2/ are sent; the others are counted and skipped. \
             Every file is checked before anything is sent. Prints a summary on stdout; exit status 0 when every \
             outcome is as recorded, 1 when one differed or could not be sent, 2 for a bad recording. \
-            Format: seed-data/recording.schema.json.
+            A 429 the recording does not have is sent again after its Retry-After (seconds, at most \
+            --max-retry-wait; 1 s when absent), up to --max-retries times, and the summary counts the retries; \
+            --no-retry compares the first answer instead. Format: seed-data/recording.schema.json.
             """)
 
     @Argument(help: ArgumentHelp("Recordings: JSON lines or HAR 1.2 files, replayed in the order given.", valueName: "file"))
@@ -37,6 +39,15 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for an answer.", valueName: "seconds"))
     var timeout = 30
 
+    @Flag(help: "Compare a 429 with the recording instead of waiting its Retry-After and sending again.")
+    var noRetry = false
+
+    @Option(help: ArgumentHelp("Times one request is sent again after a 429.", valueName: "count"))
+    var maxRetries = 3
+
+    @Option(help: ArgumentHelp("Longest wait for one Retry-After.", valueName: "seconds"))
+    var maxRetryWait = 60.0
+
     @Flag(name: .shortAndLong, help: "Print one line per request on stdout.")
     var verbose = false
 
@@ -45,6 +56,8 @@ struct ReplayCommand: ParsableCommand {
         do { _ = try HTTPTarget(parsing: target) } catch { throw ValidationError(error.description) }
         do { _ = try Pacing(parsing: speed) } catch { throw ValidationError(error.description) }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard (0...100).contains(maxRetries) else { throw ValidationError("--max-retries must be between 0 and 100") }
+        guard maxRetryWait >= 0, maxRetryWait <= 3600 else { throw ValidationError("--max-retry-wait must be 0 to 3600 seconds") }
     }
 
     func run() throws {
@@ -73,7 +86,8 @@ struct ReplayCommand: ParsableCommand {
         let out = LineWriter(fd: 1)
         let progress = ProgressBar(total: requests.count, enabled: isatty(2) == 1 && !(verbose && isatty(1) == 1))
         var reportedDifferences = 0
-        let replayer = Replayer(client: client, token: token, pacing: pacing)
+        let retry = noRetry ? nil : RetryPolicy(maxRetries: maxRetries, maxWaitSeconds: maxRetryWait)
+        let replayer = Replayer(client: client, token: token, pacing: pacing, retry: retry)
         var summary = replayer.run(requests, skipped: skipped) { outcome, index in
             if verbose { out.write(Self.line(outcome)) }
             if outcome.verdict == .differed || outcome.verdict == .failedToSend {
@@ -106,7 +120,8 @@ struct ReplayCommand: ParsableCommand {
         case .unchecked: verdict = "no recorded status"
         case .failedToSend: verdict = "FAILED TO SEND: \(outcome.error ?? "")"
         }
-        return "\(request.location) \(request.method) \(outcome.sentPath) \(answer) \(verdict) "
+        let retried = outcome.retries > 0 ? " after \(outcome.retries) \(outcome.retries == 1 ? "retry" : "retries")" : ""
+        return "\(request.location) \(request.method) \(outcome.sentPath) \(answer)\(retried) \(verdict) "
             + String(format: "%.2fms", outcome.seconds * 1000)
     }
 

@@ -88,3 +88,22 @@ def test_faults_from_the_environment(monkeypatch) -> None:
         assert http(srv.url + "/__admin/faults").json()["faults"][0]["id"] == "env"
     finally:
         srv.stop()
+
+
+def test_replay_waits_out_a_429_and_reports_the_retries() -> None:
+    import subprocess
+
+    from conftest import REPO_ROOT, mock_binary
+
+    rule = json.dumps({"match": {"surface": "scim", "method": "POST"}, "respond": {"status": 429, "headers": {"Retry-After": "0.1"}}, "times": 1})
+    recording = str(REPO_ROOT / "seed-data" / "recordings" / "okta-lifecycle.jsonl")
+    for flags, status, words in (([], 0, "1 retry after 429"), (["--no-retry"], 1, "1 differed")):
+        srv = start_server(["--fault", rule])
+        try:
+            done = subprocess.run(
+                [mock_binary(), "replay", "--target", srv.url, recording, *flags], capture_output=True, text=True, timeout=60
+            )
+        finally:
+            srv.stop()
+        assert done.returncode == status, done.stdout + done.stderr
+        assert words in done.stdout
