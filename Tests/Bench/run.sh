@@ -51,6 +51,8 @@ mkdir -p "$OUT"
 
 SERVER_PID=""
 SERVER_URL=""
+# Extra `serve` options for the next start_server (the journal-off server sets --journal-size 0).
+SERVE_ARGS=()
 STARTUP_S=""
 FIFO="$OUT/.stdout.fifo"
 
@@ -78,7 +80,7 @@ start_server() {
     mkfifo "$FIFO"
     local t0
     t0=$(now)
-    "$BIN" serve --port 0 --quiet "${seeds[@]}" >"$FIFO" 2>"$log" &
+    "$BIN" serve --port 0 --quiet "${seeds[@]}" ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"} >"$FIFO" 2>"$log" &
     SERVER_PID=$!
     exec 3<"$FIFO"
     if ! IFS= read -r -t 60 -u 3 line; then
@@ -262,6 +264,25 @@ done
 LOGGED=$(curl -sS -H "$AUTH" "$API/access/logs/scim/updates?idp_id=$IDP1&per_page=1&since=2026-01-01T00:00:00Z" \
     | sed -n 's/.*"total_count":\([0-9]*\).*/\1/p')
 echo "bench: update logs written by the SCIM runs: ${LOGGED:-?}"
+
+# --- 3b'. the cost of fault matching: one rule every request is checked against and none matches ---------
+NEVER_RULE='{"id":"bench-never","match":{"header":{"name":"x-bench-never","value":"1"}},"close":true}'
+curl -sS -f -X POST -d "$NEVER_RULE" "$SERVER_URL/__admin/faults" >/dev/null || die "could not add the bench fault rule"
+measure "logs page, a fault rule that matches nothing" "${PATHS[0]}" "$LOGS_RPS_MIN" "$AUTH"
+measure "SCIM GET /Users?filter=userName eq, a fault rule that matches nothing" "$LOOKUP" "$SCIM_LOOKUP_MIN" "$SCIM_AUTH"
+curl -sS -f -X DELETE "$SERVER_URL/__admin/faults/bench-never" >/dev/null || die "could not remove the bench fault rule"
+stop_server
+
+# --- 3b''. the request journal's cost: the same rows on a server that keeps none ----------------------------
+SERVE_ARGS=(--journal-size 0)
+start_server "$FIXTURE" "$OUT/server-no-journal.log"
+SERVE_ARGS=()
+SCIM="$SERVER_URL/scim/v2"
+API="$SERVER_URL/client/v4/accounts/$ACC"
+LOOKUP="$SCIM/Users?filter=userName%20eq%20%22user10%40example.com%22"
+measure "logs page, journal off (--journal-size 0)" "$API/access/logs/scim/updates?idp_id=$IDP1&per_page=20" \
+    "$LOGS_RPS_MIN" "$AUTH"
+measure "SCIM GET /Users?filter=userName eq, journal off" "$LOOKUP" "$SCIM_LOOKUP_MIN" "$SCIM_AUTH"
 stop_server
 
 # --- 3c. SCIM paging over 10,000 users, and reads during writes, on a second server --------------------
