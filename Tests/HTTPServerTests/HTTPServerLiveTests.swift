@@ -58,6 +58,7 @@ struct HTTPServerLiveTests {
             #expect(request.query.values("x") == ["1 2", ":"])
             #expect(request.headers.values(for: "X-CUSTOM") == ["One", "Two"])
             #expect(request.headers["host"] == "test")
+            #expect(request.clientAddress == "127.0.0.1")
             #expect(request.body.isEmpty)
         }
     }

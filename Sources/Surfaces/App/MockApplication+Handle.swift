@@ -13,13 +13,14 @@ extension MockApplication {
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         guard let journal else { return answer(request, notes: nil).response }
         let started = ContinuousClock.now
+        let arrived = clock.now()
         let notes = RequestNotes()
         let (response, route) = answer(request, notes: notes)
         if RequestJournal.records(route?.pattern) {
             let elapsed = started.duration(to: .now).components
             journal.record(
                 request, surface: route?.surface ?? surface(of: request.path), routePattern: route?.pattern,
-                response: response, notes: notes.current, time: clock.now(),
+                response: response, notes: notes.current, time: arrived,
                 microseconds: elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000)
         }
         return response
