@@ -1,39 +1,6 @@
 import JSON
 import Synchronization
 
-/// A quota of requests per window, as Cloudflare states it (`Ratelimit-Policy: "default";q=1200;w=300`).
-public struct RateLimitPolicy: Sendable, Equatable {
-    public var quota: Int
-    public var windowSeconds: Int
-
-    public init(quota: Int, windowSeconds: Int) {
-        self.quota = quota
-        self.windowSeconds = windowSeconds
-    }
-
-    /// Cloudflare's documented API limit: 1,200 requests per 5 minutes per user or token.
-    public static let cloudflare = RateLimitPolicy(quota: 1200, windowSeconds: 300)
-    /// Cloudflare's per-client-IP limit: 200 requests per second.
-    public static let cloudflarePerIP = RateLimitPolicy(quota: 200, windowSeconds: 1)
-}
-
-/// What the limiter said about one request.
-public struct RateLimitDecision: Sendable, Equatable {
-    public var allowed: Bool
-    /// Requests left in the window after this one.
-    public var remaining: Int
-    /// Whole seconds (rounded up) until the window refills; `retry-after` on a refusal.
-    public var resetSeconds: Int
-    public var policy: RateLimitPolicy
-
-    public init(allowed: Bool, remaining: Int, resetSeconds: Int, policy: RateLimitPolicy) {
-        self.allowed = allowed
-        self.remaining = remaining
-        self.resetSeconds = resetSeconds
-        self.policy = policy
-    }
-}
-
 /// Fixed windows per key (a token, a key, a client address, a SCIM secret) on the mock clock: a key's
 /// window opens with its first request and refills `windowSeconds` later, so advancing the clock
 /// (`POST /__admin/clock {"advance":300}`) refills every window without a test having to sleep.
@@ -78,25 +45,5 @@ public final class RateLimiter: Sendable {
     private static func evict(_ windows: inout [String: Window], before cutoff: Int64) {
         windows = windows.filter { $0.value.opened > cutoff }
         if windows.count >= maxKeys { windows = [:] }
-    }
-}
-
-/// The limits `serve --rate-limit` and `--scim-rate-limit` switch on: per credential on the v4 API
-/// (and per client address when `perIP` is set), per SCIM secret on the SCIM surface.
-public struct RateLimits: Sendable {
-    public let cloudflare: RateLimiter?
-    public let cloudflarePerIP: RateLimiter?
-    public let scim: RateLimiter?
-
-    public init(cloudflare: RateLimiter? = nil, cloudflarePerIP: RateLimiter? = nil, scim: RateLimiter? = nil) {
-        self.cloudflare = cloudflare
-        self.cloudflarePerIP = cloudflarePerIP
-        self.scim = scim
-    }
-
-    public var isEmpty: Bool { cloudflare == nil && cloudflarePerIP == nil && scim == nil }
-
-    public func reset() {
-        for limiter in [cloudflare, cloudflarePerIP, scim] { limiter?.reset() }
     }
 }
