@@ -17,6 +17,7 @@ struct AdminFaultRoutes: Sendable {
         let rule = RouteResponse(200, "The rule, with what it matched and fired", body: "FaultRule")
         let bad = RouteResponse(400, "The body is not a valid rule", body: "AdminError")
         let missing = RouteResponse(404, "No rule has that id", body: "AdminError")
+        let badID = RouteResponse(400, "The id is longer than 64 characters", body: "AdminError")
         return [
             Route("GET", all, surface: .admin, summary: "List the fault rules", responses: [list]) { _ in listing() },
             Route(
@@ -40,8 +41,9 @@ struct AdminFaultRoutes: Sendable {
                 plan.removeAll()
                 return listing()
             },
-            Route("GET", one, surface: .admin, summary: "One fault rule", parameters: [Self.id], responses: [rule, missing]) {
-                r in
+            Route(
+                "GET", one, surface: .admin, summary: "One fault rule", parameters: [Self.id], responses: [rule, badID, missing]
+            ) { r in
                 try single(try r.parameters.path("fault_id"), status: 200)
             },
             Route(
@@ -54,7 +56,7 @@ struct AdminFaultRoutes: Sendable {
             },
             Route(
                 "DELETE", one, surface: .admin, summary: "Remove the fault rule of this id", parameters: [Self.id],
-                responses: [list, missing]
+                responses: [list, badID, missing]
             ) { r in
                 let id = try r.parameters.path("fault_id")
                 guard plan.remove(id) else { throw Self.notFound(id) }
