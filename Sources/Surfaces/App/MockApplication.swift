@@ -19,9 +19,11 @@ public struct MockApplication: Sendable {
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
     ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
     ///   - middleware: steps run in front of every route, before authentication (faults, journals).
+    ///   - eventStreams: the live tails' cap and keep-alive interval.
     public init(
         store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
-        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = []
+        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = [],
+        eventStreams: EventStreamOptions = EventStreamOptions()
     ) {
         self.store = store
         self.clock = clock
@@ -30,7 +32,7 @@ public struct MockApplication: Sendable {
         let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
         let routes =
             CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
-            + AdminRoutes(service: admin).routes
+            + AdminRoutes(service: admin).routes + EventRoutes(store: store, options: eventStreams).routes
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
