@@ -60,6 +60,7 @@ public final class LogTail {
     /// Delivers every event until a `Failure`; `note` hears about drops and reconnections.
     public func run(_ deliver: (ServerSentEvent) -> Void, note: (String) -> Void) throws(Failure) -> Never {
         try connect(retrying: false)
+        note("following \(client.target)\(path)")
         while true {
             var parser = ServerSentEventParser()
             do {
@@ -74,6 +75,7 @@ public final class LogTail {
                 note("connection lost (\(error)); reconnecting")
             }
             try connect(retrying: true)
+            note("reconnected; resuming after log \(lastEventID ?? "none")")
         }
     }
 
