@@ -26,9 +26,10 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_FAULTS", option: "--fault", kind: .value),
         .init(variable: "SCIM_MOCK_RATE_LIMIT", option: "--rate-limit", kind: .flag),
         .init(variable: "SCIM_MOCK_SCIM_RATE_LIMIT", option: "--scim-rate-limit", kind: .flag),
+        .init(variable: "SCIM_MOCK_MAX_LIVE_TAILS", option: "--max-live-tails", kind: .value),
     ]
 
-    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "help"]
+    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "tail", "help"]
 
     static func apply(to arguments: [String], environment: [String: String]) -> [String] {
         if let first = arguments.first, otherSubcommands.contains(first) { return arguments }

@@ -11,6 +11,7 @@ enum ErrorResponses {
         case .cloudflare: v4(error)
         case .scim: scim(error)
         case .admin: admin(error)
+        case .dashboard: dashboard(error)
         }
     }
 
@@ -54,6 +55,26 @@ enum ErrorResponses {
         if let path = failure.path { body["path"] = .string(path) }
         var response = AdminRoutes.json(failure.status, body)
         if failure.status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock admin\"") }
+        return response
+    }
+
+    /// A plain-text answer for the dashboard: its status and the message, nothing stored echoed as markup.
+    static func dashboard(_ error: any Error) -> HTTPResponse {
+        let (status, message): (Int, String) =
+            switch error {
+            case let error as DashboardError: (error.status, error.message)
+            case let error as HistoryError: (error.status, error.description)
+            case let error as CloudflareError: (error.status, error.message)
+            case let error as SCIMError: (error.status, error.detail)
+            case let error as AdminError: (error.status, error.message)
+            case let error as RouteError: (error.isInvalidParameter ? 400 : 500, error.description)
+            default: (500, "internal error: \(error)")
+            }
+        var response = HTTPResponse(
+            status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+            body: Array("\(status) \(message)\n".utf8))
+        response.headers.set("X-Content-Type-Options", "nosniff")
+        if status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock dashboard\"") }
         return response
     }
 }

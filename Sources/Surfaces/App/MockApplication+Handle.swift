@@ -66,13 +66,17 @@ extension MockApplication {
         case .scim: SCIMError(status: rejection.status, detail: rejection.reason)
         case .admin: AdminError(status: rejection.status, message: rejection.reason)
         case .cloudflare: CloudflareError(status: rejection.status, code: 1001, message: rejection.reason)
+        case .dashboard: DashboardError(status: rejection.status, message: rejection.reason)
         }
     }
 
     private static func oversize(_ limit: Int, _ surface: Surface) -> any Error {
         let message = "the request body exceeds \(limit) bytes (serve --max-body-bytes)"
-        return surface == .admin
-            ? AdminError(status: 413, message: message) : CloudflareError(status: 413, code: 1001, message: message)
+        return switch surface {
+        case .admin: AdminError(status: 413, message: message)
+        case .dashboard: DashboardError(status: 413, message: message)
+        case .cloudflare, .scim: CloudflareError(status: 413, code: 1001, message: message)
+        }
     }
 
     private static func methodNotAllowed(_ method: String, _ allowed: [String], _ surface: Surface) -> any Error {
@@ -80,6 +84,7 @@ extension MockApplication {
         return switch surface {
         case .scim: SCIMError(status: 405, detail: message)
         case .admin: AdminError(status: 405, message: message)
+        case .dashboard: DashboardError(status: 405, message: message)
         case .cloudflare: CloudflareError.methodNotAllowed(method, allowed: allowed)
         }
     }
@@ -88,6 +93,7 @@ extension MockApplication {
         switch surface {
         case .scim: SCIMError.notFound("no SCIM endpoint at \(path)")
         case .admin: AdminError(status: 404, message: "no admin endpoint at \(path)")
+        case .dashboard: DashboardError(status: 404, message: "no dashboard page at \(path)")
         case .cloudflare: MisroutedPath.hint(for: path).map(CloudflareError.noRoute(hint:)) ?? CloudflareError.noRoute
         }
     }

@@ -25,10 +25,12 @@ public struct MockApplication: Sendable {
     ///   - middleware: steps run in front of every route, before faults, rate limits and authentication.
     ///   - rateLimits: Cloudflare's limits, applied after the faults; none by default.
     ///   - journal: where every request is recorded; `/__admin/reset` empties it, as it clears the faults.
+    ///   - eventStreams: the live tails' cap and keep-alive interval.
     public init(
         store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
         startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = [],
-        faults: FaultPlan = FaultPlan(), rateLimits: RateLimits = RateLimits(), journal: RequestJournal? = nil
+        faults: FaultPlan = FaultPlan(), rateLimits: RateLimits = RateLimits(), journal: RequestJournal? = nil,
+        eventStreams: EventStreamOptions = EventStreamOptions()
     ) {
         self.store = store
         self.clock = clock
@@ -45,6 +47,7 @@ public struct MockApplication: Sendable {
         var routes =
             CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
             + AdminRoutes(service: admin, afterReset: afterReset).routes + AdminFaultRoutes(plan: faults).routes
+            + EventRoutes(store: store, options: eventStreams).routes
         if let journal { routes += AdminJournalRoutes(journal: journal).routes }
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }

@@ -11,4 +11,10 @@ public enum RouteError: Error, Sendable, Equatable, CustomStringConvertible {
         case .internal(let detail): "internal error: \(detail)"
         }
     }
+
+    /// A client's mistake (400) rather than the mock's own (500).
+    public var isInvalidParameter: Bool {
+        if case .invalidParameter = self { return true }
+        return false
+    }
 }
