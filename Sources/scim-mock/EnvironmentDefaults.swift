@@ -25,7 +25,7 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_DETERMINISTIC", option: "--deterministic", kind: .value),
     ]
 
-    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "help"]
+    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "openapi", "help"]
 
     static func apply(to arguments: [String], environment: [String: String]) -> [String] {
         if let first = arguments.first, otherSubcommands.contains(first) { return arguments }

@@ -11,6 +11,8 @@ public struct MockApplication: Sendable {
     public let clock: MockClock
     public let ids: IDGenerator
     let router: Router<Route>
+    /// Whether the admin API needs `--admin-token` (the document's security says so).
+    let adminTokenRequired: Bool
     let middleware: [any Middleware]
     /// The surface of each first path segment the routes use ("client", "accounts", "scim", …).
     private let surfaces: [String: Surface]
@@ -26,11 +28,13 @@ public struct MockApplication: Sendable {
         self.store = store
         self.clock = clock
         self.ids = ids
+        adminTokenRequired = adminToken != nil
         let scim = SCIMService(store: store, clock: clock.now, newID: ids.next)
         let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
-        let routes =
+        let served =
             CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
             + AdminRoutes(service: admin).routes
+        let routes = served + [OpenAPIRoute.route(describing: served, adminTokenRequired: adminToken != nil)]
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
@@ -47,6 +51,9 @@ public struct MockApplication: Sendable {
 
     /// Every route, in the order they were registered.
     public var routes: [Route] { router.routes.map(\.route) }
+
+    /// The document `GET /__admin/openapi.json` serves, of every route.
+    public var openAPIDocument: OpenAPIDocument { OpenAPIDocument(routes: routes, adminTokenRequired: adminTokenRequired) }
 
     /// The loader start-up uses, so fixture ids and timestamps follow this application's generator and clock.
     public var fixtureLoader: FixtureLoader { FixtureLoader(now: clock.now, newID: ids.next) }
