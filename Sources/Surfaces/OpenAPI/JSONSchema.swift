@@ -5,8 +5,9 @@ import JSON
 enum JSONSchema {
     static func object(_ entries: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(entries)) }
 
-    static func string(format: String? = nil, maxLength: Int? = nil) -> JSONValue {
+    static func string(format: String? = nil, minLength: Int? = nil, maxLength: Int? = nil) -> JSONValue {
         var o = JSONObject([("type", .string("string"))])
+        if let minLength { o["minLength"] = .number(String(minLength)) }
         if let format { o["format"] = .string(format) }
         if let maxLength { o["maxLength"] = .number(String(maxLength)) }
         return .object(o)

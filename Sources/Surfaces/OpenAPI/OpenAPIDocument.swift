@@ -88,9 +88,31 @@ public struct OpenAPIDocument: Sendable {
             guard seen.insert(response.status).inserted else { return nil }
             var o = JSONObject([("description", .string(response.summary))])
             if let name = response.body, let body = BodySchemaRegistry.schema(named: name) { o["content"] = Self.content(body) }
+            if response.status == 201, let links = links(from: route) { o["links"] = links }
             return (String(response.status), .object(o))
         }
         return JSONSchema.object(entries)
+    }
+
+    /// A create's answer leads to the operations on what it created (`P/{id}` for `POST P`), with the
+    /// new `id` from the body and the other path parameters as the request had them, so clients and
+    /// stateful testers can follow a resource through its life.
+    private func links(from create: Route) -> JSONValue? {
+        let item = create.pattern + "/{id}"
+        let targets = routes.filter { $0.pattern == item }
+        guard !targets.isEmpty else { return nil }
+        return JSONSchema.object(
+            targets.map { target in
+                let parameters = target.parameters.filter { $0.location == .path }.map { p in
+                    (p.name, JSONValue.string(p.name == "id" ? "$response.body#/id" : "$request.path.\(p.name)"))
+                }
+                return (
+                    Self.operationID(target),
+                    JSONSchema.object([
+                        ("operationId", .string(Self.operationID(target))), ("parameters", JSONSchema.object(parameters)),
+                    ])
+                )
+            })
     }
 
     private static func content(_ body: BodySchema) -> JSONValue {

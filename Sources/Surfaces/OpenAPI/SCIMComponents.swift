@@ -1,5 +1,6 @@
 import JSON
 import SCIM
+import Services
 
 /// The SCIM bodies as JSON Schema, the resources generated from the `SCIMSchema` definitions the
 /// server validates with, so the document cannot promise an attribute the server does not know.
@@ -29,6 +30,21 @@ enum SCIMComponents {
 
     private static let strings = JSONSchema.array(JSONSchema.string())
 
+    /// A `schemas` array that must list `urn`, as the server checks.
+    static func listing(_ urn: String) -> JSONValue {
+        JSONSchema.object([
+            ("type", .string("array")), ("items", JSONSchema.string()), ("contains", JSONSchema.constant(.string(urn))),
+        ])
+    }
+
+    /// A string matching one of `words` in any letter case (ECMA regexes have no case-insensitive flag).
+    static func anyCase(_ words: [String]) -> JSONValue {
+        let alternatives = words.map { word in word.map { "[\($0.lowercased())\($0.uppercased())]" }.joined() }
+        return JSONSchema.object([
+            ("type", .string("string")), ("pattern", .string("^(" + alternatives.joined(separator: "|") + ")$")),
+        ])
+    }
+
     /// A resource as answered: every attribute but the write-only ones. Only `schemas` and `id` are
     /// required, since `attributes`/`excludedAttributes` may leave out any other.
     static func resource(_ schema: SCIMSchema, extensions: [SCIMSchema] = []) -> JSONValue {
@@ -37,12 +53,17 @@ enum SCIMComponents {
         return JSONSchema.properties(own + extended, required: ["schemas", "id"])
     }
 
-    /// A resource as sent in POST and PUT: what a client may write, and the schema's required attributes.
+    /// A resource as sent in POST and PUT: what a client may write (an attribute the schema does not
+    /// define is refused), and the schema's required attributes, which must not be empty.
     static func input(_ schema: SCIMSchema, extensions: [SCIMSchema] = []) -> JSONValue {
-        let writable = schema.attributes.filter { $0.mutability != .readOnly }.map { ($0.name, attribute($0)) }
+        let writable = schema.attributes.filter { $0.mutability != .readOnly }.map { a in
+            (a.name, a.required && a.kind == .string ? JSONSchema.string(minLength: 1) : attribute(a))
+        }
         let extended = extensions.map { ($0.id, JSONSchema.properties($0.attributes.map { ($0.name, attribute($0)) })) }
         let required = ["schemas"] + schema.attributes.filter(\.required).map(\.name)
-        return JSONSchema.properties(writable + extended, required: required)
+        return JSONSchema.properties(
+            [("schemas", listing(schema.id))] + writable.filter { $0.0 != "schemas" } + extended, required: required,
+            closed: true)
     }
 
     /// One attribute (RFC 7643 §2.3): its type, an array when multi-valued, sub-attributes as properties.
@@ -69,13 +90,17 @@ enum SCIMComponents {
     /// RFC 7644 §3.5.2; `op` is case-insensitive as sent by Azure AD, hence a string.
     static let patchOp = JSONSchema.properties(
         [
-            ("schemas", strings),
+            ("schemas", listing(PatchRequest.patchOpURN)),
             (
                 "Operations",
                 JSONSchema.array(
                     JSONSchema.properties(
                         [
-                            ("op", JSONSchema.describing(JSONSchema.string(), "add, remove or replace (any case)")),
+                            (
+                                "op",
+                                JSONSchema.describing(
+                                    anyCase(["add", "remove", "replace"]), "add, remove or replace, in any case")
+                            ),
                             ("path", JSONSchema.string()), ("value", JSONSchema.any),
                         ], required: ["op"]))
             ),
@@ -84,7 +109,7 @@ enum SCIMComponents {
     /// RFC 7644 §3.4.3.
     static let searchRequest = JSONSchema.properties(
         [
-            ("schemas", strings), ("attributes", strings), ("excludedAttributes", strings),
+            ("schemas", listing(SCIMListQuery.searchRequestURN)), ("attributes", strings), ("excludedAttributes", strings),
             ("filter", JSONSchema.string()), ("sortBy", JSONSchema.string()),
             ("sortOrder", JSONSchema.enumeration(["ascending", "descending"])),
             ("startIndex", JSONSchema.integer()), ("count", JSONSchema.integer()),
