@@ -16,7 +16,7 @@ import Testing
 
     @Test func everyRouteDescribesItselfAndItsPathParameters() throws {
         let app = MockApplication(store: try Store())
-        #expect(app.routes.count == 6 + 2 * 21 + 7)
+        #expect(app.routes.count == 6 + 2 * 21 + 8)
         for route in app.routes {
             #expect(!route.summary.isEmpty, "\(route.name)")
             #expect(
