@@ -67,6 +67,7 @@ import Testing
     @Test func textBodiesNeedOnlyARegistryEntry() {
         #expect(BodySchema.html.contentTypes == ["text/html"] && BodySchema.html.component == nil)
         #expect(BodySchema.eventStream.contentTypes == ["text/event-stream"] && BodySchema.eventStream.component == nil)
+        #expect(BodySchema.plainText.contentTypes == ["text/plain"] && BodySchema.plainText.component == nil)
     }
 
     @Test func everyReferenceResolvesAndOperationIDsAreUnique() throws {

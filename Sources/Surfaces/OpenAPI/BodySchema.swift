@@ -15,6 +15,9 @@ public struct BodySchema: Sendable {
     /// An HTML page (the dashboard's).
     public static let html = BodySchema(contentTypes: ["text/html"], component: nil, schema: JSONSchema.string())
 
+    /// A `text/plain` message (errors of routes that answer no JSON, such as an event stream's).
+    public static let plainText = BodySchema(contentTypes: ["text/plain"], component: nil, schema: JSONSchema.string())
+
     /// A `text/event-stream` (server-sent events); such a route never ends, so fuzzers must skip it.
     public static let eventStream = BodySchema(contentTypes: ["text/event-stream"], component: nil, schema: JSONSchema.string())
 
