@@ -9,6 +9,7 @@ step under SCHEMATHESIS_TIMEOUT_S); `make fuzz-api` runs for SCHEMATHESIS_MAX_TI
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -34,21 +35,24 @@ def served_document(url: str, into: Path) -> Path:
     return into
 
 
-def schemathesis_command(url: str, document: Path) -> list[str]:
+def schemathesis_command(url: str, document: Path, max_examples: str = MAX_EXAMPLES) -> list[str]:
     binary = Path(sys.executable).with_name("schemathesis")
     command = [str(binary), "--config-file", str(CONFIG), "run", str(document), "--url", url,
-               "--max-examples", MAX_EXAMPLES, "--workers", "1", "--generation-database", "none",
+               "--max-examples", max_examples, "--workers", "1", "--generation-database", "none",
                "--no-color", "--output-truncate", "false"]
     if MAX_TIME:
         command += ["--max-time", MAX_TIME]
     return command
 
 
+ENV = dict(os.environ, SCHEMATHESIS_V4_TOKEN="schemathesis-v4-token", SCHEMATHESIS_SCIM_SECRET=OKTA_SECRET,
+           SCHEMATHESIS_ADMIN_TOKEN=ADMIN_TOKEN)
+
+
 def test_schemathesis_finds_nothing_on_the_served_document(tmp_path):
     # A store of its own: the run writes (SCIM creates, fixtures, clock changes, resets).
     server = start_server(["--admin-token", ADMIN_TOKEN])
-    env = dict(os.environ, SCHEMATHESIS_V4_TOKEN="schemathesis-v4-token", SCHEMATHESIS_SCIM_SECRET=OKTA_SECRET,
-               SCHEMATHESIS_ADMIN_TOKEN=ADMIN_TOKEN)
+    env = ENV
     timeout = TIMEOUT_S + float(MAX_TIME or 0)
     started = time.monotonic()
     try:
@@ -62,3 +66,22 @@ def test_schemathesis_finds_nothing_on_the_served_document(tmp_path):
     summary = run.stdout[tail:]
     print(f"schemathesis took {took:.0f} s\n{summary}")
     assert run.returncode == 0, f"schemathesis found problems (exit {run.returncode}):\n{run.stdout}\n{run.stderr}"
+
+
+def test_the_run_fails_when_answers_break_the_document(tmp_path):
+    """The harness can fail: with a document that requires a key update logs never have, the same
+    configuration reports schema violations and exits non-zero."""
+    server = start_server(["--admin-token", ADMIN_TOKEN])
+    try:
+        document = served_document(server.url, tmp_path / "openapi.json")
+        spec = json.loads(document.read_text())
+        spec["components"]["schemas"]["UpdateLog"]["required"].append("no_such_field")
+        document.write_text(json.dumps(spec))
+        command = schemathesis_command(server.url, document, max_examples="3")
+        command += ["--include-path", "/client/v4/accounts/{account_id}/access/logs/scim/updates", "--phases", "fuzzing"]
+        run = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=TIMEOUT_S,
+                             stdin=subprocess.DEVNULL)
+    finally:
+        server.stop()
+    assert run.returncode != 0, run.stdout
+    assert "Response violates schema" in run.stdout and "no_such_field" in run.stdout, run.stdout

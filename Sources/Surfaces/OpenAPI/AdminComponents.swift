@@ -31,7 +31,7 @@ enum AdminComponents {
             ("set", JSONSchema.string(format: "date-time")),
             ("advance", JSONSchema.object([("type", .string("number")), ("minimum", .number("0"))])),
             ("frozen", JSONSchema.constant(.bool(false))),
-        ], closed: true)
+        ], closed: true, minProperties: 1)
 
     /// A fixture document (README, Fixtures): accounts with their identity providers, users, groups and logs.
     static let fixture = JSONSchema.properties([("accounts", JSONSchema.array(JSONSchema.properties([])))])

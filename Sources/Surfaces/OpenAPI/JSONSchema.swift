@@ -38,12 +38,15 @@ enum JSONSchema {
         return .object(o)
     }
 
-    /// An object with these properties (others allowed unless `closed`), the `required` ones first in `required`.
-    static func properties(_ properties: [(String, JSONValue)], required: [String] = [], closed: Bool = false) -> JSONValue {
+    /// An object with these properties; those in `required` must be present, others are allowed unless `closed`.
+    static func properties(
+        _ properties: [(String, JSONValue)], required: [String] = [], closed: Bool = false, minProperties: Int? = nil
+    ) -> JSONValue {
         var o = JSONObject([("type", .string("object"))])
         if !properties.isEmpty { o["properties"] = object(properties) }
         if !required.isEmpty { o["required"] = .array(required.map { .string($0) }) }
         if closed { o["additionalProperties"] = .bool(false) }
+        if let minProperties { o["minProperties"] = .number(String(minProperties)) }
         return .object(o)
     }
 
