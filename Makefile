@@ -15,9 +15,13 @@ FUZZ_CONFIG        ?= debug
 FUZZ_TARGETS       ?= FuzzJSONReader FuzzFilter FuzzPatch FuzzQuery FuzzFixture FuzzRecording
 FUZZ_BUILD         := .build-fuzz
 FUZZ_WORK          ?= .build-fuzz-work
+# schemathesis on the served OpenAPI document (Tests/Interop/test_schemathesis.py): `make test` runs a
+# bounded pass as part of the interop tests; `make fuzz-api` runs FUZZ_API_SECONDS.
+FUZZ_API_SECONDS   ?= 600
+FUZZ_API_EXAMPLES  ?= 1000
 
 .PHONY: all run build release test swift-test interop deps bench-deps venv bench clean fuzz fuzz-build fuzz-smoke \
-	format format-check
+	format format-check fuzz-api
 
 all: build
 
@@ -61,6 +65,11 @@ interop: venv build
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(VENV)/bin/python -m pytest -q Tests/Interop
 
 test: format-check swift-test interop fuzz-smoke
+
+# A long schemathesis run (fuzzing and stateful phases repeat until the time is spent); -s shows its summary.
+fuzz-api: venv build
+	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock SCHEMATHESIS_MAX_TIME=$(FUZZ_API_SECONDS) \
+	  SCHEMATHESIS_MAX_EXAMPLES=$(FUZZ_API_EXAMPLES) $(VENV)/bin/python -m pytest -q -s Tests/Interop/test_schemathesis.py
 
 # swift-format ships with the toolchain; .swift-format holds the style (4 spaces, 130 columns).
 FORMATTED := Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift

@@ -45,19 +45,26 @@ public struct UpdateLog: Sendable, Equatable {
         self.errorDescription = errorDescription
     }
 
-    /// The API's JSON object, keys in the order Cloudflare documents them.
+    /// The API's JSON object, keys in the order Cloudflare documents them. A field without a value
+    /// is left out rather than null: Cloudflare's description types each as a (non-nullable) string,
+    /// and the SDK's models read a missing key as None.
     public func write(to w: inout JSONWriter) {
-        w.raw("{"); w.key("cf_resource_id"); w.optionalString(cfResourceID)
-        w.raw(","); w.key("error_description"); w.optionalString(errorDescription)
-        w.raw(","); w.key("idp_id"); w.string(idpID)
-        w.raw(","); w.key("idp_resource_id"); w.optionalString(idpResourceID)
-        w.raw(","); w.key("logged_at"); w.string(loggedAt.rfc3339Micros)
-        w.raw(","); w.key("request_body"); w.optionalString(requestBody)
-        w.raw(","); w.key("request_method"); w.string(requestMethod.rawValue)
-        w.raw(","); w.key("resource_group_name"); w.optionalString(resourceGroupName)
-        w.raw(","); w.key("resource_type"); w.string(resourceType.rawValue)
-        w.raw(","); w.key("resource_user_email"); w.optionalString(resourceUserEmail)
-        w.raw(","); w.key("status"); w.string(status.rawValue)
+        let fields: [(StaticString, String?)] = [
+            ("cf_resource_id", cfResourceID), ("error_description", errorDescription), ("idp_id", idpID),
+            ("idp_resource_id", idpResourceID), ("logged_at", loggedAt.rfc3339Micros), ("request_body", requestBody),
+            ("request_method", requestMethod.rawValue), ("resource_group_name", resourceGroupName),
+            ("resource_type", resourceType.rawValue), ("resource_user_email", resourceUserEmail),
+            ("status", status.rawValue),
+        ]
+        w.raw("{")
+        var first = true
+        for (key, value) in fields {
+            guard let value else { continue }
+            if !first { w.raw(",") }
+            first = false
+            w.key(key)
+            w.string(value)
+        }
         w.raw("}")
     }
 }

@@ -29,7 +29,7 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_MAX_LIVE_TAILS", option: "--max-live-tails", kind: .value),
     ]
 
-    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "tail", "help"]
+    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "tail", "openapi", "help"]
 
     static func apply(to arguments: [String], environment: [String: String]) -> [String] {
         if let first = arguments.first, otherSubcommands.contains(first) { return arguments }

@@ -13,7 +13,7 @@ struct ScimMock: ParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, SeedCommand.self, GenerateCommand.self, ReplayCommand.self, ExportTrafficCommand.self,
-            TailCommand.self,
+            TailCommand.self, OpenAPICommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 

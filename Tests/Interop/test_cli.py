@@ -157,3 +157,15 @@ def test_deterministic_runs_answer_byte_identically():
 def test_sigterm_stops_cleanly_with_status_0():
     server = Server("serve", "--port", "0", "--quiet")
     assert server.stop() == 0
+
+
+def test_openapi_prints_the_document_the_server_serves_without_serving(start_mock):
+    printed = run("openapi", "--admin-token", "cli-token")
+    assert printed.returncode == 0, printed.stderr
+    document = json.loads(printed.stdout)
+    assert document["openapi"] == "3.1.0" and "cli-token" not in printed.stdout
+    served = start_mock(["--admin-token", "cli-token"])
+    request = urllib.request.Request(f"{served.url}/__admin/openapi.json", headers={"Authorization": "Bearer cli-token"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert json.loads(response.read()) == document
+    assert run("openapi").stdout != printed.stdout  # the admin operations' security follows --admin-token

@@ -16,9 +16,9 @@ import Testing
 
     @Test func everyRouteDescribesItselfAndItsPathParameters() throws {
         let app = MockApplication(store: try Store())
-        // Cloudflare (both prefixes), SCIM (both bases), admin, fault rules, the dashboard's live tail; the
+        // Cloudflare (both prefixes), SCIM (both bases), admin (with its OpenAPI document), fault rules, the dashboard's live tail; the
         // journal's three with a journal.
-        #expect(app.routes.count == 6 + 2 * 21 + 7 + 7 + 1)
+        #expect(app.routes.count == 6 + 2 * 21 + 8 + 7 + 1)
         #expect(MockApplication(store: try Store(), journal: RequestJournal()).routes.count == app.routes.count + 3)
         for route in app.routes {
             #expect(!route.summary.isEmpty, "\(route.name)")

@@ -3,6 +3,8 @@ import SCIM
 
 /// The list parameters of RFC 7644 §3.4.2, from a query string or a `/.search` body, checked.
 public struct SCIMListQuery: Sendable {
+    public static let searchRequestURN = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
+
     public var filter: String?
     public var startIndex = 1
     public var count = SCIMDiscovery.maxResults
@@ -26,8 +28,8 @@ public struct SCIMListQuery: Sendable {
     /// A SearchRequest body (`POST /.search`, RFC 7644 §3.4.3).
     public init(search body: JSONObject) throws(SCIMError) {
         let schemas = body.value(forAttribute: "schemas")?.arrayValue?.compactMap(\.stringValue) ?? []
-        guard schemas.contains("urn:ietf:params:scim:api:messages:2.0:SearchRequest") else {
-            throw .invalidValue("schemas must list urn:ietf:params:scim:api:messages:2.0:SearchRequest")
+        guard schemas.contains(Self.searchRequestURN) else {
+            throw .invalidValue("schemas must list \(Self.searchRequestURN)")
         }
         filter = body.value(forAttribute: "filter")?.stringValue
         startIndex = try Self.startIndex(Self.int(body.value(forAttribute: "startIndex"), "startIndex"))

@@ -18,13 +18,14 @@ struct AdminFaultRoutes: Sendable {
         let bad = RouteResponse(400, "The body is not a valid rule", body: "AdminError")
         let missing = RouteResponse(404, "No rule has that id", body: "AdminError")
         let badID = RouteResponse(400, "The id is longer than 64 characters", body: "AdminError")
+        let denied = AdminRoutes.unauthorized
         return [
-            Route("GET", all, surface: .admin, summary: "List the fault rules", responses: [list]) { _ in listing() },
+            Route("GET", all, surface: .admin, summary: "List the fault rules", responses: [list, denied]) { _ in listing() },
             Route(
-                "POST", all, surface: .admin, summary: "Add a fault rule at the end",
+                "POST", all, surface: .admin, summary: "Add a fault rule at the end", requestBody: "FaultRuleInput",
                 responses: [
                     RouteResponse(201, "The rule as stored (named fault-N when it had no id)", body: "FaultRule"), bad,
-                    RouteResponse(409, "A rule of that id exists", body: "AdminError"),
+                    RouteResponse(409, "A rule of that id exists", body: "AdminError"), denied,
                 ]
             ) { r in
                 let added = try plan.add(try FaultRuleReader.rule(r.http.body))
@@ -32,23 +33,26 @@ struct AdminFaultRoutes: Sendable {
             },
             Route(
                 "PUT", all, surface: .admin, summary: "Replace every fault rule (a rule or an array of them)",
-                responses: [list, bad]
+                requestBody: "FaultRules",
+                responses: [list, bad, denied]
             ) { r in
                 try plan.replaceAll(try FaultRuleReader.rules(r.http.body))
                 return listing()
             },
-            Route("DELETE", all, surface: .admin, summary: "Remove every fault rule", responses: [list]) { _ in
+            Route("DELETE", all, surface: .admin, summary: "Remove every fault rule", responses: [list, denied]) { _ in
                 plan.removeAll()
                 return listing()
             },
             Route(
-                "GET", one, surface: .admin, summary: "One fault rule", parameters: [Self.id], responses: [rule, badID, missing]
+                "GET", one, surface: .admin, summary: "One fault rule", parameters: [Self.id],
+                responses: [rule, badID, missing, denied]
             ) { r in
                 try single(try r.parameters.path("fault_id"), status: 200)
             },
             Route(
                 "PUT", one, surface: .admin, summary: "Replace the fault rule of this id, or add it", parameters: [Self.id],
-                responses: [rule, RouteResponse(201, "The rule was added", body: "FaultRule"), bad]
+                requestBody: "FaultRuleInput",
+                responses: [rule, RouteResponse(201, "The rule was added", body: "FaultRule"), bad, denied]
             ) { r in
                 let id = try r.parameters.path("fault_id")
                 let replaced = plan.put(try FaultRuleReader.rule(r.http.body), id: id)
@@ -56,7 +60,7 @@ struct AdminFaultRoutes: Sendable {
             },
             Route(
                 "DELETE", one, surface: .admin, summary: "Remove the fault rule of this id", parameters: [Self.id],
-                responses: [list, badID, missing]
+                responses: [list, badID, missing, denied]
             ) { r in
                 let id = try r.parameters.path("fault_id")
                 guard plan.remove(id) else { throw Self.notFound(id) }

@@ -27,7 +27,7 @@ struct AdminJournalRoutes: Sendable {
             Route(
                 "GET", Self.path, surface: .admin, summary: "The journal's requests that match, oldest first",
                 parameters: Self.filters + [Self.limit],
-                responses: [RouteResponse(200, "The matching requests", body: "RequestList"), bad]
+                responses: [RouteResponse(200, "The matching requests", body: "RequestList"), bad, AdminRoutes.unauthorized]
             ) { r in
                 let entries = journal.entries(matching: try Self.filter(r.parameters), limit: try r.parameters.int("limit"))
                 var w = JSONWriter(capacity: 256 + entries.count * 600)
@@ -41,13 +41,14 @@ struct AdminJournalRoutes: Sendable {
             },
             Route(
                 "GET", Self.path + "/count", surface: .admin, summary: "How many of the journal's requests match",
-                parameters: Self.filters, responses: [RouteResponse(200, "The number that match", body: "RequestCount"), bad]
+                parameters: Self.filters,
+                responses: [RouteResponse(200, "The number that match", body: "RequestCount"), bad, AdminRoutes.unauthorized]
             ) { r in
                 Self.count(journal.count(matching: try Self.filter(r.parameters)))
             },
             Route(
                 "DELETE", Self.path, surface: .admin, summary: "Empty the journal",
-                responses: [RouteResponse(200, "The journal is empty", body: "RequestCount")]
+                responses: [RouteResponse(200, "The journal is empty", body: "RequestCount"), AdminRoutes.unauthorized]
             ) { _ in
                 journal.removeAll()
                 return Self.count(0)

@@ -16,11 +16,12 @@ struct AdminRoutes: Sendable {
         let p = Self.prefix
         func route(
             _ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
-            body: String = "Health", oversize: Bool = false, _ handler: @escaping Route.Handler
+            body: String = "Health", request: String? = nil, oversize: Bool = false, _ handler: @escaping Route.Handler
         ) -> Route {
-            Route(
-                method, p + path, surface: .admin, summary: summary, parameters: parameters,
-                responses: [RouteResponse(200, summary, body: body), RouteResponse(400, "Bad request", body: "AdminError")],
+            let tooLarge = oversize ? [RouteResponse(413, "The body exceeds serve --max-body-bytes", body: "AdminError")] : []
+            return Route(
+                method, p + path, surface: .admin, summary: summary, parameters: parameters, requestBody: request,
+                responses: [RouteResponse(200, summary, body: body)] + Self.errorResponses + tooLarge,
                 answersOversizeBody: oversize, handler: handler)
         }
         return [
@@ -31,7 +32,7 @@ struct AdminRoutes: Sendable {
                 afterReset()
                 return try health()
             },
-            route("POST", "/fixtures", "Add a fixture document", oversize: true) { r in
+            route("POST", "/fixtures", "Add a fixture document", request: "Fixture", oversize: true) { r in
                 try service.loadFixtures(r.http.body, exceededLimit: r.http.bodyLimitExceeded)
                 return try health()
             },
@@ -43,12 +44,17 @@ struct AdminRoutes: Sendable {
                 return try health()
             },
             route("GET", "/clock", "The mock clock", body: "Clock") { _ in Self.json(200, clockState()) },
-            route("POST", "/clock", "Set, advance or unfreeze the mock clock", body: "Clock") { r in
+            route("POST", "/clock", "Set, advance or unfreeze the mock clock", body: "Clock", request: "ClockChange") { r in
                 try service.changeClock(try ClockChange(body: r.http.body))
                 return Self.json(200, clockState())
             },
         ]
     }
+
+    static let errorResponses = [RouteResponse(400, "Bad request", body: "AdminError"), unauthorized]
+
+    /// Every admin route can answer it: the admin authentication runs in front of them all.
+    static let unauthorized = RouteResponse(401, "Missing or wrong admin token (serve --admin-token)", body: "AdminError")
 
     static let empty = RouteParameter("empty", .boolean, "true, 1 or yes: reset to an empty store")
     static let account = RouteParameter("account_id", in: .path, "The account to replace")

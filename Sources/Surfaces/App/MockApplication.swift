@@ -15,6 +15,8 @@ public struct MockApplication: Sendable {
     /// The request journal (`/__admin/requests`); nil keeps none.
     public let journal: RequestJournal?
     let router: Router<Route>
+    /// Whether the admin API needs `--admin-token` (the document's security says so).
+    let adminTokenRequired: Bool
     let middleware: [any Middleware]
     /// The surface of each first path segment the routes use ("client", "accounts", "scim", …).
     private let surfaces: [String: Surface]
@@ -37,6 +39,7 @@ public struct MockApplication: Sendable {
         self.ids = ids
         self.faults = faults
         self.journal = journal
+        adminTokenRequired = adminToken != nil
         let scim = SCIMService(store: store, clock: clock.now, newID: ids.next)
         let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
         let afterReset: @Sendable () -> Void = {
@@ -44,11 +47,12 @@ public struct MockApplication: Sendable {
             rateLimits.reset()
             journal?.removeAll()
         }
-        var routes =
+        var served =
             CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
             + AdminRoutes(service: admin, afterReset: afterReset).routes + AdminFaultRoutes(plan: faults).routes
             + EventRoutes(store: store, options: eventStreams).routes
-        if let journal { routes += AdminJournalRoutes(journal: journal).routes }
+        if let journal { served += AdminJournalRoutes(journal: journal).routes }
+        let routes = served + [OpenAPIRoute.route(describing: served, adminTokenRequired: adminToken != nil)]
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
@@ -67,6 +71,9 @@ public struct MockApplication: Sendable {
 
     /// Every route, in the order they were registered.
     public var routes: [Route] { router.routes.map(\.route) }
+
+    /// The document `GET /__admin/openapi.json` serves, of every route.
+    public var openAPIDocument: OpenAPIDocument { OpenAPIDocument(routes: routes, adminTokenRequired: adminTokenRequired) }
 
     /// The loader start-up uses, so fixture ids and timestamps follow this application's generator and clock.
     public var fixtureLoader: FixtureLoader { FixtureLoader(now: clock.now, newID: ids.next) }

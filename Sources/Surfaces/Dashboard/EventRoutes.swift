@@ -38,9 +38,11 @@ final class EventRoutes: Sendable {
                 summary: "Live tail of SCIM update logs (text/event-stream; never ends while the server runs)",
                 parameters: Self.parameters,
                 responses: [
-                    RouteResponse(200, "A stream: retry, then a `log` event per new matching log, `reload` after a reset"),
-                    RouteResponse(400, "A parameter with a bad value (text/plain)"),
-                    RouteResponse(503, "Too many live tails open (serve --max-live-tails) (text/plain)"),
+                    RouteResponse(
+                        200, "A stream: retry, then a `log` event per new matching log, `reload` after a reset",
+                        body: "EventStream"),
+                    RouteResponse(400, "A parameter with a bad value", body: "PlainText"),
+                    RouteResponse(503, "Too many live tails open (serve --max-live-tails)", body: "PlainText"),
                 ], handler: events)
         ]
     }

@@ -74,6 +74,7 @@ struct FaultInjection: Middleware {
             return CloudflareError(status: answer.status, code: answer.code ?? 1000, message: message)
         case .scim: return SCIMError(status: answer.status, detail: message)
         case .admin: return AdminError(status: answer.status, message: message)
+        case .dashboard: return DashboardError(status: answer.status, message: message)
         }
     }
 }

@@ -12,6 +12,8 @@ public struct Route: Sendable {
     /// One line for humans (and, later, the OpenAPI document).
     public let summary: String
     public let parameters: [RouteParameter]
+    /// The request body's schema by name (a `BodySchemaRegistry` entry); nil when the route reads none.
+    public let requestBody: String?
     public let responses: [RouteResponse]
     /// True when the handler answers a body over the size limit itself (a SCIM write logs it as a
     /// FAILURE, the fixture loader names the limit); otherwise the application answers 413 first.
@@ -20,13 +22,14 @@ public struct Route: Sendable {
 
     public init(
         _ method: String, _ pattern: String, surface: Surface, summary: String, parameters: [RouteParameter] = [],
-        responses: [RouteResponse], answersOversizeBody: Bool = false, handler: @escaping Handler
+        requestBody: String? = nil, responses: [RouteResponse], answersOversizeBody: Bool = false, handler: @escaping Handler
     ) {
         self.method = method
         self.pattern = pattern
         self.surface = surface
         self.summary = summary
         self.parameters = parameters
+        self.requestBody = requestBody
         self.responses = responses
         self.answersOversizeBody = answersOversizeBody
         self.handler = handler
@@ -86,7 +89,8 @@ public struct RouteParameter: Sendable, Equatable {
 public struct RouteResponse: Sendable, Equatable {
     public let status: Int
     public let summary: String
-    /// The body's schema by name ("V4List<UpdateLog>", "SCIM User", …); nil for no body.
+    /// The body's schema by name ("V4List<UpdateLog>", "SCIM User", …), a `BodySchemaRegistry` entry;
+    /// nil for no body.
     public let body: String?
 
     public init(_ status: Int, _ summary: String, body: String? = nil) {

@@ -9,18 +9,19 @@ extension SCIMRoutes {
     func searchAndDiscoveryRoutes(_ base: String, _ common: [RouteParameter]) -> [Route] {
         func route(
             _ method: String, _ path: String, _ summary: String, _ parameters: [RouteParameter] = [],
-            _ body: String, _ handler: @escaping Route.Handler
+            _ body: String, request: String? = nil, _ handler: @escaping Route.Handler
         ) -> Route {
             Route(
-                method, base + path, surface: .scim, summary: summary, parameters: common + parameters,
-                responses: [RouteResponse(200, summary, body: body)] + Self.errorResponses, answersOversizeBody: true,
-                handler: handler)
+                method, base + path, surface: .scim, summary: summary, parameters: common + parameters, requestBody: request,
+                responses: [RouteResponse(200, summary, body: body)] + Self.errorResponses
+                    + Self.writeResponses(method, body: request != nil),
+                answersOversizeBody: true, handler: handler)
         }
         let bulk = Route(
             "POST", base + "/Bulk", surface: .scim, summary: "Bulk operations (not supported)",
-            parameters: common,
+            parameters: common, requestBody: "BulkRequest",
             responses: [RouteResponse(501, "Bulk is not supported", body: "Error")]
-                + Self.errorResponses, answersOversizeBody: true
+                + Self.errorResponses + Self.writeResponses("POST", body: true), answersOversizeBody: true
         ) { _ in
             throw SCIMError(
                 status: 501,
@@ -29,7 +30,7 @@ extension SCIMRoutes {
         }
         return [
             bulk,
-            route("POST", "/.search", "Search Users and Groups", [], "ListResponse") { r in
+            route("POST", "/.search", "Search Users and Groups", [], "ListResponse", request: "SearchRequest") { r in
                 try list([.user, .group], r, try SCIMListQuery(search: try Self.body(r).object()))
             },
             route("GET", "/ServiceProviderConfig", "The service provider configuration", [], "ServiceProviderConfig") { r in
@@ -88,6 +89,23 @@ extension SCIMRoutes {
         ] + projection
 
     static let list = RouteResponse(200, "A page of results", body: "ListResponse")
+
+    /// What a write or a body can add to `errorResponses`: a version conflict (If-Match), a duplicate,
+    /// a body too large or not JSON.
+    static func writeResponses(_ method: String, body: Bool) -> [RouteResponse] {
+        let write = ["POST", "PUT", "PATCH", "DELETE"].contains(method)
+        let conflict = write ? [RouteResponse(409, "A userName or displayName already taken", body: "Error")] : []
+        let version =
+            ["PUT", "PATCH", "DELETE"].contains(method)
+            ? [RouteResponse(412, "If-Match names another version", body: "Error")] : []
+        let bodies =
+            body || write
+            ? [
+                RouteResponse(413, "The body exceeds serve --max-body-bytes", body: "Error"),
+                RouteResponse(415, "The body is not JSON (Content-Type)", body: "Error"),
+            ] : []
+        return conflict + version + bodies
+    }
 
     static let errorResponses: [RouteResponse] = [
         RouteResponse(400, "Bad request (scimType names the cause)", body: "Error"),

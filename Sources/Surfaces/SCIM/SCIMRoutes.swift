@@ -33,23 +33,26 @@ struct SCIMRoutes: Sendable {
         let collection = "\(base)/\(kind.endpoint)"
         let item = collection + "/{id}"
         let name = kind.schema.name
+        let input = "\(name) input"
         let id = [RouteParameter("id", in: .path, "The resource id")]
         func route(
             _ method: String, _ pattern: String, _ summary: String, _ parameters: [RouteParameter],
-            _ responses: [RouteResponse], _ handler: @escaping Route.Handler
+            _ responses: [RouteResponse], request: String? = nil, _ handler: @escaping Route.Handler
         ) -> Route {
             Route(
-                method, pattern, surface: .scim, summary: summary, parameters: common + parameters,
-                responses: responses + Self.errorResponses, answersOversizeBody: true, handler: handler)
+                method, pattern, surface: .scim, summary: summary, parameters: common + parameters, requestBody: request,
+                responses: responses + Self.errorResponses + Self.writeResponses(method, body: request != nil),
+                answersOversizeBody: true, handler: handler)
         }
         return [
             route("GET", collection, "List or filter \(name)s", Self.listParameters, [Self.list]) { r in
                 try list([kind], r, try Self.listQuery(r.parameters))
             },
-            route("POST", collection, "Create a \(name)", Self.projection, [.init(201, "Created", body: name)]) { r in
+            route("POST", collection, "Create a \(name)", Self.projection, [.init(201, "Created", body: name)], request: input) {
+                r in
                 SCIMResponses.write(try service.create(kind, try r.scimContext(), try Self.writeInput(r)))
             },
-            route("POST", collection + "/.search", "Search \(name)s", [], [Self.list]) { r in
+            route("POST", collection + "/.search", "Search \(name)s", [], [Self.list], request: "SearchRequest") { r in
                 try list([kind], r, try SCIMListQuery(search: try Self.body(r).object()))
             },
             route(
@@ -62,8 +65,10 @@ struct SCIMRoutes: Sendable {
                         kind, id: try r.parameters.path("id"), try r.scimContext(),
                         projection: projection, ifNoneMatch: r.http.headers["If-None-Match"]))
             },
-            route("PUT", item, "Replace a \(name)", id + Self.projection + [Self.ifMatch], [.init(200, "Replaced", body: name)]) {
-                r in
+            route(
+                "PUT", item, "Replace a \(name)", id + Self.projection + [Self.ifMatch], [.init(200, "Replaced", body: name)],
+                request: input
+            ) { r in
                 SCIMResponses.write(
                     try service.replace(
                         kind, id: try r.parameters.path("id"), try r.scimContext(),
@@ -71,7 +76,7 @@ struct SCIMRoutes: Sendable {
             },
             route(
                 "PATCH", item, "Modify a \(name) (PatchOp)", id + Self.projection + [Self.ifMatch],
-                [.init(200, "Modified", body: name)]
+                [.init(200, "Modified", body: name)], request: "PatchOp"
             ) { r in
                 SCIMResponses.write(
                     try service.patch(
