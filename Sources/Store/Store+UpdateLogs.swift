@@ -38,6 +38,13 @@ extension Store {
     }
 
     public func updateLogs(_ query: LogQuery) throws -> Page<UpdateLog> {
+        let page = try updateLogEntries(query)
+        return Page(items: page.items.map(\.log), totalCount: page.totalCount, window: page.window)
+    }
+
+    /// The same page as `updateLogs`, each log with its row id (the dashboard links to it, and the live
+    /// tail resumes after it).
+    public func updateLogEntries(_ query: LogQuery) throws -> Page<StoredUpdateLog> {
         let window = query.window
         return try read { state in
             var idpFilter = SQLFilter()
@@ -64,19 +71,12 @@ extension Store {
             guard rows > 0 else { return Page(items: [], totalCount: total, window: window) }
             let order = query.ascending ? "ASC" : "DESC"
             let sql = """
-                SELECT idp_pk, logged_at, request_method, resource_type, status, cf_resource_id, idp_resource_id,
-                  resource_user_email, resource_group_name, request_body, error_description
+                SELECT \(Self.logColumns)
                 FROM update_logs\(filter.whereClause) ORDER BY logged_at \(order), pk \(order) LIMIT ? OFFSET ?
                 """
             let idpIDs = Dictionary(idps.map { ($0.pk, $0.id) }, uniquingKeysWith: { a, _ in a })
             let items = try state.connection.statement(sql).query(filter.bindings + [rows, window.offset]) { row in
-                UpdateLog(
-                    idpID: idpIDs[row.int64(0)] ?? "", loggedAt: Timestamp(microseconds: row.int64(1)),
-                    requestMethod: try row.storageCoded(2, column: "request_method"),
-                    resourceType: try row.storageCoded(3, column: "resource_type"),
-                    status: try row.storageCoded(4, column: "status"),
-                    cfResourceID: row.string(5), idpResourceID: row.string(6), resourceUserEmail: row.string(7),
-                    resourceGroupName: row.string(8), requestBody: row.string(9), errorDescription: row.string(10))
+                try Self.storedLog(row, idpID: idpIDs[row.int64(1)] ?? "")
             }
             return Page(items: items, totalCount: total, window: window)
         }

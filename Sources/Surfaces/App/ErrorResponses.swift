@@ -58,7 +58,7 @@ enum ErrorResponses {
         return response
     }
 
-    /// A plain-text answer for the dashboard: its status and the message, nothing stored echoed as markup.
+    /// An HTML page for the dashboard: the status and the message (escaped), with the security headers.
     static func dashboard(_ error: any Error) -> HTTPResponse {
         let (status, message): (Int, String) =
             switch error {
@@ -69,10 +69,7 @@ enum ErrorResponses {
             case let error as RouteError: (error.isInvalidParameter ? 400 : 500, error.description)
             default: (500, "internal error: \(error)")
             }
-        var response = HTTPResponse(
-            status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
-            body: Array("\(status) \(message)\n".utf8))
-        response.headers.set("X-Content-Type-Options", "nosniff")
+        var response = DashboardErrorPage.render(status: status, message: message)
         if status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock dashboard\"") }
         return response
     }

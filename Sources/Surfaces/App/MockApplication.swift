@@ -17,7 +17,8 @@ public struct MockApplication: Sendable {
 
     /// - Parameters:
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
-    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
+    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`, and the dashboard a
+    ///     login with it (or the same bearer header).
     ///   - middleware: steps run in front of every route, before authentication (faults, journals).
     public init(
         store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
@@ -28,9 +29,13 @@ public struct MockApplication: Sendable {
         self.ids = ids
         let scim = SCIMService(store: store, clock: clock.now, newID: ids.next)
         let admin = AdminService(store: store, clock: clock, ids: ids, startupFixtures: startupFixtures)
+        let cloudflare = CloudflareService(store: store)
+        let dashboard = DashboardService(store: store, cloudflare: cloudflare, scim: scim)
+        let sessions = DashboardSessions()
         let routes =
-            CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
-            + AdminRoutes(service: admin).routes
+            CloudflareRoutes(service: cloudflare).routes + SCIMRoutes(service: scim).routes
+            + AdminRoutes(service: admin).routes + DashboardRoutes(service: dashboard).routes
+            + DashboardLogin(token: adminToken, sessions: sessions).routes
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router
@@ -39,6 +44,8 @@ public struct MockApplication: Sendable {
                 CloudflareAuthentication(policy: auth),
                 SCIMAuthentication(authenticator: SCIMAuthenticator(store: store), service: scim),
                 AdminAuthentication(token: adminToken),
+                DashboardHeaders(),
+                DashboardAuthentication(token: adminToken, sessions: sessions),
             ]
         surfaces = Dictionary(
             routes.compactMap { route in Self.firstSegment(route.pattern).map { ($0, route.surface) } },

@@ -1,0 +1,101 @@
+import JSON
+import SCIM
+import SQLite
+
+/// An update log with the row id the store gave it: ids grow in insertion order, so "after id N" is
+/// "written after log N", which is how the dashboard links a log and how a live tail resumes.
+public struct StoredUpdateLog: Sendable, Equatable {
+    public var id: Int64
+    public var log: UpdateLog
+
+    public init(id: Int64, log: UpdateLog) {
+        self.id = id
+        self.log = log
+    }
+}
+
+/// One log with its IdP and the logs of the same resource just before and after it.
+public struct UpdateLogDetail: Sendable, Equatable {
+    public var entry: StoredUpdateLog
+    public var idp: IdentityProvider
+    public var previousOfResource: Int64?
+    public var nextOfResource: Int64?
+}
+
+extension Store {
+    /// The columns `storedLog` reads, in its order.
+    static let logColumns = """
+        pk, idp_pk, logged_at, request_method, resource_type, status, cf_resource_id, idp_resource_id,
+          resource_user_email, resource_group_name, request_body, error_description
+        """
+
+    static func storedLog(_ row: Row, idpID: String) throws -> StoredUpdateLog {
+        let log = UpdateLog(
+            idpID: idpID, loggedAt: Timestamp(microseconds: row.int64(2)),
+            requestMethod: try row.storageCoded(3, column: "request_method"),
+            resourceType: try row.storageCoded(4, column: "resource_type"),
+            status: try row.storageCoded(5, column: "status"),
+            cfResourceID: row.string(6), idpResourceID: row.string(7), resourceUserEmail: row.string(8),
+            resourceGroupName: row.string(9), requestBody: row.string(10), errorDescription: row.string(11))
+        return StoredUpdateLog(id: row.int64(0), log: log)
+    }
+
+    /// The log with row id `id` (if it belongs to an IdP of `account`, when given), with its neighbours among the logs
+    /// of the same resource (same IdP and `cf_resource_id`), in the list's order of time then id.
+    public func updateLog(id: Int64, account: String?) throws -> UpdateLogDetail? {
+        try read { state in
+            let log = try state.connection.statement("SELECT \(Self.logColumns) FROM update_logs WHERE pk = ?")
+                .queryFirst([id]) { row in (idpPK: row.int64(1), entry: try Self.storedLog(row, idpID: "")) }
+            guard let (idpPK, found) = log else { return nil }
+            let idp = try state.connection.statement(
+                "SELECT id, account_id, name, type FROM identity_providers WHERE pk = ? AND (?2 IS NULL OR account_id = ?2)"
+            ).queryFirst([idpPK, account]) { row in
+                IdentityProvider(
+                    id: row.string(0) ?? "", accountID: row.string(1) ?? "", name: row.string(2) ?? "",
+                    type: row.string(3) ?? "")
+            }
+            guard let idp else { return nil }
+            var entry = found
+            entry.log.idpID = idp.id
+            var detail = UpdateLogDetail(entry: entry, idp: idp)
+            if let resource = entry.log.cfResourceID {
+                let near = "SELECT pk FROM update_logs WHERE idp_pk = ? AND cf_resource_id = ? AND "
+                let at = entry.log.loggedAt.microseconds
+                let bindings: [any SQLiteBindable] = [idpPK, resource, at, at, entry.id]
+                detail.previousOfResource = try state.connection.statement(
+                    near + "(logged_at < ? OR (logged_at = ? AND pk < ?)) ORDER BY logged_at DESC, pk DESC LIMIT 1"
+                ).queryFirst(bindings) { $0.int64(0) }
+                detail.nextOfResource = try state.connection.statement(
+                    near + "(logged_at > ? OR (logged_at = ? AND pk > ?)) ORDER BY logged_at, pk LIMIT 1"
+                ).queryFirst(bindings) { $0.int64(0) }
+            }
+            return detail
+        }
+    }
+
+    /// Every account with its IdPs (by name), for the dashboard's pickers; at most `limit` IdPs in all.
+    public func accountsWithIdentityProviders(limit: Int = 1000) throws -> [(account: String, idps: [IdentityProvider])] {
+        let rows = try read { state in
+            try state.connection.statement(
+                """
+                SELECT a.id, i.id, i.name, i.type FROM accounts a LEFT JOIN identity_providers i ON i.account_id = a.id
+                ORDER BY a.id, i.name, i.id LIMIT ?
+                """
+            ).query([limit]) { row in
+                (
+                    account: row.string(0) ?? "",
+                    idp: row.string(1).map { id in
+                        IdentityProvider(
+                            id: id, accountID: row.string(0) ?? "", name: row.string(2) ?? "", type: row.string(3) ?? "")
+                    }
+                )
+            }
+        }
+        var result: [(account: String, idps: [IdentityProvider])] = []
+        for row in rows {
+            if result.last?.account != row.account { result.append((row.account, [])) }
+            if let idp = row.idp { result[result.count - 1].idps.append(idp) }
+        }
+        return result
+    }
+}
