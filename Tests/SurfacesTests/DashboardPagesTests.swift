@@ -1,0 +1,156 @@
+import Foundation
+import HTTPServer
+import JSON
+import Services
+import Store
+import Surfaces
+import TestSupport
+import Testing
+
+/// A dashboard answer: status, headers and the page's text.
+struct PageAnswer {
+    var status: Int
+    var headers: HTTPHeaders
+    var html: String
+
+    /// The texts of every `<th scope="col">` in order.
+    var columnHeaders: [String] {
+        html.components(between: "<th scope=\"col\">", and: "</th>")
+    }
+}
+
+func page(_ app: MockApplication, _ target: String, headers: [(String, String)] = []) -> PageAnswer {
+    var all = HTTPHeaders([("Host", "127.0.0.1:4010")])
+    for (name, value) in headers { all.add(name, value) }
+    let response = app.handle(HTTPRequest(method: "GET", target: target, headers: all))
+    return PageAnswer(status: response.status, headers: response.headers, html: String(decoding: response.body, as: UTF8.self))
+}
+
+extension String {
+    func components(between start: String, and end: String) -> [String] {
+        var found: [String] = []
+        var rest = self[...]
+        while let open = rest.range(of: start) {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: end) else { break }
+            found.append(String(rest[..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+}
+
+@Suite struct DashboardPagesTests {
+    let app: MockApplication
+
+    init() throws { app = MockApplication(store: try makeStore()) }
+
+    @Test func logsPageHasCloudflaresColumnsInItsOrder() {
+        let answer = page(app, "/__ui/logs")
+        #expect(answer.status == 200)
+        #expect(
+            answer.columnHeaders == [
+                "IdP name", "Timestamp", "Action", "User email", "Group name", "Resource type", "CF resource ID",
+                "IDP resource ID", "Outcome",
+            ])
+        #expect(answer.html.contains("<caption>"))
+        #expect(answer.html.contains("<time datetime=\""))
+    }
+
+    @Test func startRedirectsToTheLogs() {
+        let answer = page(app, "/__ui/")
+        #expect(answer.status == 303)
+        #expect(answer.headers["Location"] == "/__ui/logs")
+    }
+
+    /// The page's rows are the API's rows for the same filters: the same query code serves both.
+    @Test(arguments: [
+        "status=FAILURE", "request_method=PATCH&request_method=PUT", "resource_type=GROUP",
+        "resource_user_email=radia.perlman%40example.com", "resource_group_name=Operations",
+        "idp_resource_id=rperlman", "since=2025-01-10T18:00:00Z&until=2025-01-10T21:00:00Z", "direction=asc&per_page=3",
+        "per_page=4&page=2", "limit=5", "cf_resource_id=0cb1e29c-658c-4a14-95e6-0af593bd04cf",
+    ])
+    func pageRowsAreTheAPIsRows(filter: String) throws {
+        let api = try call(app, "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(entra)&\(filter)")
+        let answer = page(app, "/__ui/logs?account_id=\(account)&idp_id=\(entra)&\(filter)")
+        #expect(answer.status == 200)
+        let rows = answer.html.components(between: "<tbody id=\"log-rows\">", and: "</tbody>").first ?? ""
+        let stamps = rows.components(between: "<time datetime=\"", and: "\"")
+        #expect(stamps == api.json.result.compactMap { $0.string("logged_at") })
+        #expect(!stamps.isEmpty)
+    }
+
+    /// A GET form sends every field; the empty ones mean "not given".
+    @Test func emptyFormFieldsAreIgnored() {
+        let answer = page(app, "/__ui/logs?account_id=\(account)&idp_id=&status=FAILURE&resource_user_email=&since=")
+        #expect(answer.status == 200)
+        #expect(answer.html.contains("name=\"status\" value=\"FAILURE\" checked"))
+        #expect(!answer.html.contains("outcome success"))
+    }
+
+    @Test func aBadFilterIsAClearHTMLPage() {
+        let answer = page(app, "/__ui/logs?status=%3Cb%3EBAD")
+        #expect(answer.status == 400)
+        #expect(answer.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(answer.html.contains("Invalid parameter &#39;status&#39;"))
+        #expect(answer.html.contains("&lt;b&gt;BAD"))
+        #expect(!answer.html.contains("<b>BAD"))
+    }
+
+    @Test(arguments: ["/__ui/logs", "/__ui/logs/1", "/__ui/assets/dashboard.js", "/__ui/nowhere", "/__ui/logs/0"])
+    func everyAnswerCarriesTheSecurityHeaders(target: String) {
+        let answer = page(app, target)
+        let policy = answer.headers["Content-Security-Policy"] ?? ""
+        #expect(policy.contains("script-src 'self'"))
+        #expect(!policy.contains("unsafe-inline"))
+        #expect(answer.headers["X-Content-Type-Options"] == "nosniff")
+    }
+
+    @Test func pagesHaveNoInlineScriptOrStyle() {
+        let html = page(app, "/__ui/logs").html
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("style="))
+        #expect(!html.contains(" onclick"))
+    }
+
+    @Test func theAPICallLinkNamesTheFilters() {
+        let answer = page(app, "/__ui/logs?account_id=\(account)&status=FAILURE")
+        let link = answer.html.components(between: "<p><a href=\"", and: "\" id=\"api-link\"").first ?? ""
+        #expect(
+            link
+                == "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(entra)&amp;idp_id=\(okta)&amp;status=FAILURE"
+        )
+    }
+
+    @Test func listsOfAnIdPTakeTheV4Filters() {
+        let users = page(app, "/__ui/users?account_id=\(account)&idp_id=\(entra)&email=radia.perlman%40example.com")
+        #expect(users.status == 200)
+        #expect(users.html.components(between: "<tbody>", and: "</tbody>").first?.contains("radia.perlman") == true)
+        #expect(users.html.components(between: "<tr><td>", and: "</td>").count == 1)
+        #expect(page(app, "/__ui/groups?idp_id=\(okta)").status == 200)
+        #expect(page(app, "/__ui/users?idp_id=nope").status == 404)
+        #expect(page(app, "/__ui/users?per_page=101").status == 400)
+    }
+
+    @Test func aUsersPageShowsTheIdentityAsSCIMReturnsItAndItsGroups() throws {
+        let created = try scim(
+            app, "POST", "/scim/v2/Users",
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada@example.com","externalId":"ada"}"#)
+        let group = try scim(
+            app, "POST", "/scim/v2/Groups",
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineers","members":[{"value":"\#(created.id)"}]}"#
+        )
+        let get = try scim(app, "GET", "/populations/\(okta)/scim/v2/Users/\(created.id)")
+        let answer = page(app, "/__ui/users/\(created.id)?idp_id=\(okta)")
+        #expect(answer.status == 200)
+        let shown = answer.html.components(
+            between: "<pre id=\"identity-json\" tabindex=\"0\" aria-labelledby=\"identity\">", and: "</pre>")
+        let unescaped = DashboardLogDetailTests.unescape(shown.first ?? "")
+        #expect(try JSONReader.parse(unescaped) == .object(get.json))
+        #expect(answer.html.contains(">Engineers</a>"))
+        let groupPage = page(app, "/__ui/groups/\(group.id)?idp_id=\(okta)")
+        #expect(groupPage.html.contains(">ada@example.com</a>") || groupPage.html.contains(created.id))
+        #expect(page(app, "/__ui/users/nobody?idp_id=\(okta)").status == 404)
+        #expect(page(app, "/__ui/users/\(created.id)").status == 400)
+    }
+}
