@@ -3,10 +3,12 @@ import SCIM
 import SQLite
 
 /// What a SCIM write may do inside its transaction: typed operations on one tenant's resources. It
-/// exists only for the duration of `Store.scimWrite`, which appends the update log after it.
+/// exists only for the duration of `Store.scimWrite`, which appends the update log after it, and the
+/// versions of what it touched.
 public struct SCIMTransaction {
     let connection: Connection
     public let tenant: SCIMTenant
+    let touched = TouchedResources()
 
     private var idp: String { tenant.idp.id }
 
@@ -27,11 +29,14 @@ public struct SCIMTransaction {
     /// Inserts a new user; returns its row id. A taken userName is `StoreError.duplicate`.
     public func insert(_ user: UserResource) throws -> Int64 {
         try mappingKeys { try Store.insert(user, idp: idp, into: connection) }
-        return connection.lastInsertRowID
+        let pk = connection.lastInsertRowID
+        touched.wrote(.user, pk: pk)
+        return pk
     }
 
     public func update(_ user: UserResource, pk: Int64) throws {
         try mappingKeys { try Store.update(user, pk: pk, connection) }
+        touched.wrote(.user, pk: pk)
     }
 
     /// Inserts a new group with its members; returns its row id. An unknown member is
@@ -40,7 +45,9 @@ public struct SCIMTransaction {
         let known = try memberPKs(members)
         try mappingKeys { try Store.insert(group, idp: idp, into: connection) }
         let pk = connection.lastInsertRowID
-        try Store.setMembers(group: pk, users: members.compactMap { m in known[m.id].map { ($0, m.display) } }, connection)
+        touched.wrote(.group, pk: pk)
+        let users = members.compactMap { m in known[m.id].map { ($0, m.display) } }
+        touched.relate(.user, try Store.setMembers(group: pk, users: users, connection))
         return pk
     }
 
@@ -48,10 +55,16 @@ public struct SCIMTransaction {
     public func update(_ group: GroupResource, pk: Int64, members: [(id: String, display: String?)]) throws {
         let known = try memberPKs(members)
         try mappingKeys { try Store.update(group, pk: pk, connection) }
-        try Store.setMembers(group: pk, users: members.compactMap { m in known[m.id].map { ($0, m.display) } }, connection)
+        touched.wrote(.group, pk: pk)
+        let users = members.compactMap { m in known[m.id].map { ($0, m.display) } }
+        touched.relate(.user, try Store.setMembers(group: pk, users: users, connection))
     }
 
+    /// Deletes a resource; its memberships go with it, so its groups (or members) change too.
     public func delete(_ kind: SCIMResourceKind, pk: Int64) throws {
+        let other: SCIMResourceKind = kind == .user ? .group : .user
+        touched.relate(other, try Store.counterparts(kind, pk, connection))
+        if let id = try Store.resourceID(kind.table, pk: pk, connection) { touched.deleted(kind, id: id) }
         try Store.delete(kind.table, pk: pk, connection)
     }
 

@@ -2,7 +2,7 @@ import SQLite
 
 /// The numbered migrations. Append only: a released `--db` file is upgraded by running the new ones.
 enum Schema {
-    static let migrator = Migrator([v1, v2, v3, v4])
+    static let migrator = Migrator([v1, v2, v3, v4, v5])
 
     /// Every filter of the three list endpoints has an index whose leading columns match it, and
     /// update logs are ordered by (logged_at, rowid) inside each index so a page needs no sort. Log rows
@@ -152,5 +152,31 @@ enum Schema {
         ALTER TABLE users ADD COLUMN active_assigned INTEGER NOT NULL DEFAULT 0;
         UPDATE users SET active_assigned = EXISTS (
             SELECT 1 FROM json_each(users.resource) WHERE lower(key) = 'active' AND type IN ('true', 'false'));
+        """
+
+    /// Each resource's state after every write that changed it, for its history (the dashboard's user
+    /// registry). A row points at the update log of the write (`log_pk`, NULL for a state loaded from
+    /// fixtures) and holds the stored JSON, the ETag version and the derived list (`User.groups` or
+    /// `Group.members`, `[{"id","display"}]`) as they were after it. A user's rows include the group writes
+    /// that changed its memberships, and a group's the user deletions that removed members. Rows of a
+    /// deleted resource or a failed write hold no state (`change` names which). Resources already stored
+    /// are seeded with their current state.
+    static let v5 = """
+        CREATE TABLE resource_version_changes (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        INSERT INTO resource_version_changes VALUES (0, 'SEEDED'), (1, 'WRITTEN'), (2, 'DELETED'), (3, 'UNCHANGED');
+        CREATE TABLE resource_versions (
+            pk INTEGER PRIMARY KEY,
+            idp_pk INTEGER NOT NULL REFERENCES identity_providers(pk) ON DELETE CASCADE,
+            resource_type INTEGER NOT NULL REFERENCES update_log_resource_types(code),
+            resource_id TEXT NOT NULL,
+            log_pk INTEGER,
+            change INTEGER NOT NULL REFERENCES resource_version_changes(code),
+            version INTEGER,
+            resource TEXT,
+            refs TEXT
+        );
+        CREATE INDEX resource_versions_resource ON resource_versions(idp_pk, resource_type, resource_id);
+        \(VersionSQL.seedUsers("1"));
+        \(VersionSQL.seedGroups("1"));
         """
 }

@@ -23,29 +23,13 @@ public struct UpdateLogDetail: Sendable, Equatable {
 }
 
 extension Store {
-    /// The columns `storedLog` reads, in its order.
-    static let logColumns = """
-        pk, idp_pk, logged_at, request_method, resource_type, status, cf_resource_id, idp_resource_id,
-          resource_user_email, resource_group_name, request_body, error_description
-        """
-
-    static func storedLog(_ row: Row, idpID: String) throws -> StoredUpdateLog {
-        let log = UpdateLog(
-            idpID: idpID, loggedAt: Timestamp(microseconds: row.int64(2)),
-            requestMethod: try row.storageCoded(3, column: "request_method"),
-            resourceType: try row.storageCoded(4, column: "resource_type"),
-            status: try row.storageCoded(5, column: "status"),
-            cfResourceID: row.string(6), idpResourceID: row.string(7), resourceUserEmail: row.string(8),
-            resourceGroupName: row.string(9), requestBody: row.string(10), errorDescription: row.string(11))
-        return StoredUpdateLog(id: row.int64(0), log: log)
-    }
-
     /// The log with row id `id` (if it belongs to an IdP of `account`, when given), with its neighbours among the logs
     /// of the same resource (same IdP and `cf_resource_id`), in the list's order of time then id.
     public func updateLog(id: Int64, account: String?) throws -> UpdateLogDetail? {
         try read { state in
-            let log = try state.connection.statement("SELECT \(Self.logColumns) FROM update_logs WHERE pk = ?")
-                .queryFirst([id]) { row in (idpPK: row.int64(1), entry: try Self.storedLog(row, idpID: "")) }
+            let log = try state.connection.statement(
+                "SELECT idp_pk, \(Self.logColumns("update_logs")) FROM update_logs WHERE pk = ?"
+            ).queryFirst([id]) { row in (idpPK: row.int64(0), entry: StoredUpdateLog(id: id, log: try Self.log(row, from: 1, idpID: ""))) }
             guard let (idpPK, found) = log else { return nil }
             let idp = try state.connection.statement(
                 "SELECT id, account_id, name, type FROM identity_providers WHERE pk = ? AND (?2 IS NULL OR account_id = ?2)"

@@ -18,9 +18,11 @@ extension Store {
             let input = try prepare()
             let time = clock()
             return try write { connection in
-                let result = try apply(input, SCIMTransaction(connection: connection, tenant: tenant), &draft)
+                let transaction = SCIMTransaction(connection: connection, tenant: tenant)
+                let result = try apply(input, transaction, &draft)
                 let log = try Self.insert(
                     draft.log(idp: tenant.idp.id, at: time, failure: nil), idpPK: tenant.pk, into: connection)
+                try transaction.touched.recordVersions(log: log, idpPK: tenant.pk, connection)
                 return (result, .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .SUCCESS, logIDs: [log])))
             }
         } catch {
@@ -36,6 +38,7 @@ extension Store {
                 draft.describeBody()
                 let log = try Self.insert(
                     draft.log(idp: tenant.idp.id, at: time, failure: failure), idpPK: tenant.pk, into: connection)
+                try Self.recordUnchanged(draft, log: log, tenant: tenant, connection)
                 return ((), StoreEvent.scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .FAILURE, logIDs: [log])))
             }
             throw failure

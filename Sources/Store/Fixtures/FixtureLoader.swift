@@ -169,6 +169,7 @@ private struct StoreSink: FixtureSink {
             throw FixtureError(
                 file: file, path: member.path, reason: "no user with id \"\(member.user)\" in identity provider \"\(idp)\"")
         }
+        try Store.seedVersions(idpPK: idpPK, connection)
     }
 
     private func metaTime(_ input: JSONObject, _ key: String) -> Timestamp? {

@@ -63,6 +63,7 @@ enum ErrorResponses {
         let (status, message): (Int, String) =
             switch error {
             case let error as DashboardError: (error.status, error.message)
+            case let error as HistoryError: (error.status, error.description)
             case let error as CloudflareError: (error.status, error.message)
             case let error as SCIMError: (error.status, error.detail)
             case let error as AdminError: (error.status, error.message)
