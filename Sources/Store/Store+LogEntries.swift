@@ -29,7 +29,9 @@ extension Store {
         try read { state in
             let log = try state.connection.statement(
                 "SELECT idp_pk, \(Self.logColumns("update_logs")) FROM update_logs WHERE pk = ?"
-            ).queryFirst([id]) { row in (idpPK: row.int64(0), entry: StoredUpdateLog(id: id, log: try Self.log(row, from: 1, idpID: ""))) }
+            ).queryFirst([id]) { row in
+                (idpPK: row.int64(0), entry: StoredUpdateLog(id: id, log: try Self.log(row, from: 1, idpID: "")))
+            }
             guard let (idpPK, found) = log else { return nil }
             let idp = try state.connection.statement(
                 "SELECT id, account_id, name, type FROM identity_providers WHERE pk = ? AND (?2 IS NULL OR account_id = ?2)"

@@ -140,7 +140,7 @@ extension String {
             app, "POST", "/scim/v2/Groups",
             #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineers","members":[{"value":"\#(created.id)"}]}"#
         )
-        let get = try scim(app, "GET", "/populations/\(okta)/scim/v2/Users/\(created.id)")
+        let get = try scim(app, "GET", "/scim/v2/Users/\(created.id)")
         let answer = page(app, "/__ui/users/\(created.id)?idp_id=\(okta)")
         #expect(answer.status == 200)
         let shown = answer.html.components(
@@ -152,5 +152,31 @@ extension String {
         #expect(groupPage.html.contains(">ada@example.com</a>") || groupPage.html.contains(created.id))
         #expect(page(app, "/__ui/users/nobody?idp_id=\(okta)").status == 404)
         #expect(page(app, "/__ui/users/\(created.id)").status == 400)
+    }
+
+    @Test func aUsersHistoryShowsEachWriteWithItsDiff() throws {
+        let user = try scim(
+            app, "POST", "/scim/v2/Users",
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"lin@example.com"}"#)
+        let patch = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"#
+        _ = try scim(app, "PATCH", "/scim/v2/Users/\(user.id)", patch + #""displayName","value":"Lin <Li>"}]}"#)
+        _ = try scim(
+            app, "POST", "/scim/v2/Groups",
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Ops","members":[{"value":"\#(user.id)"}]}"#
+        )
+        _ = try scim(app, "PATCH", "/scim/v2/Users/\(user.id)", patch + #""active","value":false}]}"#)
+        let html = page(app, "/__ui/users/\(user.id)?idp_id=\(okta)").html
+        let entries = html.components(between: "<li data-change=\"", and: "\"")
+        #expect(entries == ["WRITTEN", "WRITTEN", "WRITTEN", "WRITTEN"])
+        let headings = html.components(between: "<h3>", and: " · ")
+        #expect(headings == ["Written by PATCH USER", "Written by POST GROUP", "Written by PATCH USER", "Written by POST USER"])
+        #expect(html.contains("<li data-path=\"active\"><code>active</code> added: <ins>false</ins></li>"))
+        #expect(html.contains("<ins>&quot;Lin &lt;Li&gt;&quot;</ins>"))
+        #expect(html.contains("id=\"active\">no</dd>"))
+        _ = try scim(app, "DELETE", "/scim/v2/Users/\(user.id)")
+        let deleted = page(app, "/__ui/users/\(user.id)?idp_id=\(okta)")
+        #expect(deleted.status == 200)
+        #expect(deleted.html.contains("id=\"deleted\""))
+        #expect(deleted.html.components(between: "<li data-change=\"", and: "\"").first == "DELETED")
     }
 }

@@ -4,16 +4,19 @@ import Store
 
 /// What the dashboard's pages read, all of it read-only: the logs through the v4 API's own query
 /// (`CloudflareService`), the accounts and IdPs for the pickers, one log with its neighbours, and a
-/// resource as `GET /Users/{id}` returns it (through `SCIMService`, so it is the same JSON).
+/// resource as `GET /Users/{id}` returns it (through `SCIMService`, so it is the same JSON), and its
+/// history (`ResourceHistoryService`).
 public struct DashboardService: Sendable {
     public let cloudflare: CloudflareService
     let scim: SCIMService
     let store: Store
+    public let history: ResourceHistoryService
 
     public init(store: Store, cloudflare: CloudflareService, scim: SCIMService) {
         self.store = store
         self.cloudflare = cloudflare
         self.scim = scim
+        history = ResourceHistoryService(store: store)
     }
 
     public func accounts() throws -> [(account: String, idps: [IdentityProvider])] {

@@ -28,5 +28,7 @@ enum DashboardParameters {
         RouteParameter("resource_id", in: .path, .string(maxLength: 256), "The resource's id (CF resource ID)"),
         account,
         RouteParameter("idp_id", .string(maxLength: 36), "The identity provider holding the resource", required: true),
+        RouteParameter("history_page", .integer(min: 1, max: CloudflareRoutes.maxInteger), "Page of the history, newest first"),
+        reveal,
     ]
 }

@@ -132,13 +132,21 @@ struct DashboardRoutes: Sendable {
         return ResourceListPage(view: view, kind: kind, idp: idp, page: page).render()
     }
 
+    /// A resource's page; a deleted one still has its history, so only a resource that never was is 404
+    /// (`HistoryError.resourceNotFound`).
     private func resource(_ kind: SCIMResourceKind, _ request: RouteRequest) throws -> HTTPResponse {
         let view = try DashboardView(request, service: service)
         let idp = try view.requireSingleIdP()
-        let id = try request.parameters.path("resource_id")
-        guard let resource = try service.resource(kind, id: id, idp: idp.id, scimBaseURL: view.scimBaseURL(idp)) else {
-            throw DashboardError(status: 404, message: "\(idp.name) has no \(kind == .user ? "user" : "group") \(id).")
-        }
-        return ResourcePage(view: view, kind: kind, idp: idp, id: id, resource: resource).render()
+        let q = request.parameters
+        let id = try q.path("resource_id")
+        let resource = try service.resource(kind, id: id, idp: idp.id, scimBaseURL: view.scimBaseURL)
+        let window = PageWindow(page: try q.int("history_page") ?? 1, perPage: 50)
+        let history = try service.history.history(
+            HistoryQuery(
+                accountID: idp.accountID, idpID: idp.id, kind: kind, resourceID: id, baseURL: view.scimBaseURL,
+                window: window))
+        let reveal = try q.choice("reveal") == "passwords"
+        return ResourcePage(view: view, kind: kind, idp: idp, id: id, resource: resource, history: history, reveal: reveal)
+            .render()
     }
 }

@@ -51,7 +51,8 @@ struct DashboardView {
     /// `http://HOST`, from the request's Host header.
     var origin: String { "http://" + (request.http.headers["Host"] ?? "127.0.0.1") }
 
-    func scimBaseURL(_ idp: IdentityProvider) -> String { origin + "/populations/\(idp.id)/scim/v2" }
+    /// As the SCIM surface builds `meta.location` for a request to `/scim/v2` on this host.
+    var scimBaseURL: String { origin + "/scim/v2" }
 
     /// The query as sent, empty values dropped, less `excluded` names: what links to other pages of the
     /// same view carry.
