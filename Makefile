@@ -6,6 +6,8 @@ ARGS       ?=
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_DEPS   := libmicrohttpd-dev libsqlite3-dev pkg-config
 BENCH_DEPS := wrk curl
+# The dashboard's browser tests: Debian's Chromium, its driver, and a font (installed without recommends).
+BROWSER_DEPS := chromium chromium-driver fonts-dejavu-core
 VENV       := .venv
 PYTHON     ?= python3
 # Fuzzing (Fuzz/README.md): seconds per target for `make fuzz` and for the smoke pass of `make test`.
@@ -16,8 +18,8 @@ FUZZ_TARGETS       ?= FuzzJSONReader FuzzFilter FuzzPatch FuzzQuery FuzzFixture 
 FUZZ_BUILD         := .build-fuzz
 FUZZ_WORK          ?= .build-fuzz-work
 
-.PHONY: all run build release test swift-test interop deps bench-deps venv bench clean fuzz fuzz-build fuzz-smoke \
-	format format-check
+.PHONY: all run build release test swift-test interop deps bench-deps browser-deps venv bench clean fuzz fuzz-build \
+	fuzz-smoke format format-check
 
 all: build
 
@@ -29,11 +31,15 @@ deps:
 bench-deps: deps
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_DEPS)"
 
+browser-deps: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BROWSER_DEPS)" APT_OPTIONS=--no-install-recommends
+
 apt-install:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make: installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_OPTIONS) $$missing >/dev/null; \
 	fi
 
 build: deps
@@ -57,7 +63,7 @@ swift-test: deps
 	$(SWIFT) build
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(SWIFT) test
 
-interop: venv build
+interop: venv build browser-deps
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(VENV)/bin/python -m pytest -q Tests/Interop
 
 test: format-check swift-test interop fuzz-smoke
