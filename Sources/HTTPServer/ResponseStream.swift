@@ -94,6 +94,12 @@ public final class ResponseStream: Sendable {
         }
     }
 
+    /// Bytes queued and not yet handed to the connection: a sender catching up on a backlog waits while
+    /// this is high instead of running into `maxBufferedBytes`.
+    public var bufferedBytes: Int {
+        state.withLock { $0.pending }
+    }
+
     /// True once the transport is done with the stream (see `onClose`).
     public var isClosed: Bool {
         state.withLock { $0.closed }
@@ -154,6 +160,15 @@ public final class ResponseStream: Sendable {
         case ended
         case failed
     }
+
+    /// For a reader without a connection (an in-process test of an application's stream): takes what is
+    /// buffered. Always empty for a stream the transport reads, which has that one reader.
+    public func takeBuffered() -> [UInt8] {
+        state.withLock { state in state.attached ? [] : Self.take(from: &state, atMost: Int.max) }
+    }
+
+    /// Closes a stream no connection reads, as its client leaving would (its `onClose` handlers run).
+    public func closeUnattached() { abandon() }
 
     /// The request is over (MHD's completion callback): frees the buffer and runs `onClose`.
     func connectionEnded() {

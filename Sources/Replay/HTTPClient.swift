@@ -14,8 +14,10 @@ public final class HTTPClient {
     public let timeoutSeconds: Int
     private var fd: Int32 = -1
     private var requestsOnConnection = 0
-    private var buffer: [UInt8] = []
-    private var readIndex = 0
+    var buffer: [UInt8] = []
+    var readIndex = 0
+    /// How the body of the stream `openStream` opened is delimited.
+    var streamFraming = Framing.untilClose
     private var address: (storage: sockaddr_storage, length: socklen_t, family: Int32)?
 
     private let authorityBytes: [UInt8]
@@ -78,7 +80,7 @@ public final class HTTPClient {
     /// The connection died before any of the response arrived.
     private struct StaleConnection: Error { let message: String }
 
-    private func encode(method: String, path: String, headers: [HTTPHeader], body: [UInt8]) -> [UInt8] {
+    func encode(method: String, path: String, headers: [HTTPHeader], body: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + body.count)
         out.append(contentsOf: method.utf8)
@@ -124,7 +126,7 @@ public final class HTTPClient {
         return resolved
     }
 
-    private func open() throws(HTTPClientError) {
+    func open() throws(HTTPClientError) {
         var address = try resolve()
         let socketFD = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw HTTPClientError(description: "socket: \(errorText())") }
@@ -147,7 +149,7 @@ public final class HTTPClient {
         readIndex = 0
     }
 
-    private func write(_ bytes: [UInt8]) throws {
+    func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { raw in
@@ -164,7 +166,7 @@ public final class HTTPClient {
     }
 
     /// Reads more bytes into the buffer; false at end of stream.
-    private func fill() throws -> Bool {
+    func fill() throws -> Bool {
         while true {
             let received = recv(fd, scratch.baseAddress, scratch.count, 0)
             if received < 0 && errno == EINTR { continue }
@@ -181,6 +183,40 @@ public final class HTTPClient {
     }
 
     private func readResponse(head: Bool) throws -> (response: ClientResponse, closeAfter: Bool) {
+        let (status, headers, framing, closeHead) = try readHead()
+        var closeAfter = closeHead
+        // Body.
+        var body: [UInt8] = []
+        if head || status == 204 || status == 304 || (100..<200).contains(status) {
+            // none
+        } else if framing == .chunked {
+            body = try readChunked()
+        } else if case .length(let contentLength) = framing {
+            while buffer.count - readIndex < contentLength {
+                guard try fill() else {
+                    throw HTTPClientError(description: "the server closed the connection in the middle of a response body")
+                }
+            }
+            body = Array(buffer[readIndex..<readIndex + contentLength])
+            readIndex += contentLength
+        } else {
+            while try fill() {}
+            body = Array(buffer[readIndex...])
+            readIndex = buffer.count
+            closeAfter = true
+        }
+        return (ClientResponse(status: status, headers: headers, body: body), closeAfter)
+    }
+
+    /// How a response body is delimited.
+    enum Framing: Equatable {
+        case length(Int)
+        case chunked
+        case untilClose
+    }
+
+    /// Reads a response head, leaving `readIndex` at the first body byte.
+    func readHead() throws -> (status: Int, headers: [HTTPHeader], framing: Framing, closeAfter: Bool) {
         if readIndex > 0 {
             buffer.removeFirst(readIndex)
             readIndex = 0
@@ -246,27 +282,8 @@ public final class HTTPClient {
             lineStart = end + 2
         }
         readIndex = headEnd + 4
-        // Body.
-        var body: [UInt8] = []
-        if head || status == 204 || status == 304 || (100..<200).contains(status) {
-            // none
-        } else if chunked {
-            body = try readChunked()
-        } else if let contentLength {
-            while buffer.count - readIndex < contentLength {
-                guard try fill() else {
-                    throw HTTPClientError(description: "the server closed the connection in the middle of a response body")
-                }
-            }
-            body = Array(buffer[readIndex..<readIndex + contentLength])
-            readIndex += contentLength
-        } else {
-            while try fill() {}
-            body = Array(buffer[readIndex...])
-            readIndex = buffer.count
-            closeAfter = true
-        }
-        return (ClientResponse(status: status, headers: headers, body: body), closeAfter)
+        let framing: Framing = chunked ? .chunked : contentLength.map(Framing.length) ?? .untilClose
+        return (status, headers, framing, closeAfter)
     }
 
     private static func threeDigits(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int? {
@@ -279,7 +296,7 @@ public final class HTTPClient {
         return value
     }
 
-    private func readLine() throws -> String {
+    func readLine() throws -> String {
         while true {
             if let newline = buffer[readIndex...].firstIndex(of: 0x0A) {
                 var end = newline
@@ -292,27 +309,36 @@ public final class HTTPClient {
         }
     }
 
-    private func readChunked() throws -> [UInt8] {
+    func readChunked() throws -> [UInt8] {
         var body: [UInt8] = []
-        while true {
-            let sizeLine = try readLine()
-            let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces } ?? ""
-            guard let size = Int(sizeText, radix: 16), size >= 0 else {
-                throw HTTPClientError(description: "bad chunk size: \(sizeLine)")
-            }
-            if size == 0 {
-                while try !readLine().isEmpty {}  // trailers
-                return body
-            }
-            while buffer.count - readIndex < size + 2 {
-                guard try fill() else { throw HTTPClientError(description: "the server closed the connection in a chunked body") }
-            }
-            body.append(contentsOf: buffer[readIndex..<readIndex + size])
-            readIndex += size + 2
-        }
+        while let chunk = try readChunk() { body.append(contentsOf: chunk) }
+        return body
     }
 
-    private func errorText() -> String { String(cString: strerror(errno)) }
+    /// The next chunk of a chunked body; nil after the last (and its trailers).
+    func readChunk() throws -> [UInt8]? {
+        let sizeLine = try readLine()
+        let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces } ?? ""
+        guard let size = Int(sizeText, radix: 16), size >= 0, size <= 1 << 30 else {
+            throw HTTPClientError(description: "bad chunk size: \(sizeLine.prefix(64))")
+        }
+        if size == 0 {
+            while try !readLine().isEmpty {}  // trailers
+            return nil
+        }
+        while buffer.count - readIndex < size + 2 {
+            guard try fill() else { throw HTTPClientError(description: "the server closed the connection in a chunked body") }
+        }
+        let chunk = Array(buffer[readIndex..<readIndex + size])
+        readIndex += size + 2
+        if readIndex > 1 << 16 {
+            buffer.removeFirst(readIndex)
+            readIndex = 0
+        }
+        return chunk
+    }
+
+    func errorText() -> String { String(cString: strerror(errno)) }
 }
 
 #if canImport(Glibc)

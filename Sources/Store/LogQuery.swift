@@ -3,7 +3,8 @@ import SCIM
 
 /// The update-log list's filters, already validated.
 public struct LogQuery: Sendable {
-    public var accountID: String
+    /// nil: every account (the live tail without `account_id`).
+    public var accountID: String?
     public var idpIDs: [String]
     public var cfResourceIDs: [String] = []
     public var idpResourceIDs: [String] = []
@@ -17,7 +18,7 @@ public struct LogQuery: Sendable {
     public var ascending = false
     public var window: PageWindow
 
-    public init(accountID: String, idpIDs: [String], window: PageWindow) {
+    public init(accountID: String?, idpIDs: [String], window: PageWindow) {
         self.accountID = accountID
         self.idpIDs = idpIDs
         self.window = window

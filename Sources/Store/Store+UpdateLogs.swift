@@ -65,13 +65,17 @@ extension Store {
         }
     }
 
-    /// The logs matching `query`'s filters (not its window or order) added after the log `after`, oldest
-    /// first, at most `limit`: what a live tail sends next, with each log's row id.
-    public func updateLogs(_ query: LogQuery, after: Int64, limit: Int) throws -> [(id: Int64, log: UpdateLog)] {
+    /// The logs matching `query`'s filters (not its window or order) added after the log `after` and up to
+    /// `through` (nil: the newest), oldest first, at most `limit`: what a live tail sends next, with each
+    /// log's row id. The row-id range leads, so a tail reads only the rows it has not seen.
+    public func updateLogs(
+        _ query: LogQuery, after: Int64, through: Int64? = nil, limit: Int
+    ) throws -> [(id: Int64, log: UpdateLog)] {
         try read { state in
             guard let (idpIDs, scope) = try Self.logFilter(query, state.connection) else { return [] }
             var filter = scope
             filter.raw("pk > ?", [after])
+            if let through { filter.raw("pk <= ?", [through]) }
             let sql =
                 "SELECT pk, idp_pk, \(Self.logColumns("update_logs")) FROM update_logs\(filter.whereClause) "
                 + "ORDER BY pk LIMIT ?"

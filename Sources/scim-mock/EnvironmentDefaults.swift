@@ -23,9 +23,10 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_QUIET", option: "--quiet", kind: .flag),
         .init(variable: "SCIM_MOCK_ADMIN_TOKEN", option: "--admin-token", kind: .value),
         .init(variable: "SCIM_MOCK_DETERMINISTIC", option: "--deterministic", kind: .value),
+        .init(variable: "SCIM_MOCK_MAX_LIVE_TAILS", option: "--max-live-tails", kind: .value),
     ]
 
-    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "help"]
+    static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "tail", "help"]
 
     static func apply(to arguments: [String], environment: [String: String]) -> [String] {
         if let first = arguments.first, otherSubcommands.contains(first) { return arguments }

@@ -11,7 +11,10 @@ struct ScimMock: ParsableCommand {
             Every option of `serve` can also be set with the environment variable named in its help; \
             a flag on the command line wins over the variable.
             """,
-        subcommands: [ServeCommand.self, SeedCommand.self, GenerateCommand.self, ReplayCommand.self, ExportTrafficCommand.self],
+        subcommands: [
+            ServeCommand.self, SeedCommand.self, GenerateCommand.self, ReplayCommand.self, ExportTrafficCommand.self,
+            TailCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 
     static func main() {

@@ -84,6 +84,13 @@ struct ServeCommand: ParsableCommand {
             valueName: "seed"))
     var deterministic: UInt64?
 
+    @Option(
+        help: ArgumentHelp(
+            "Live tails (GET /__ui/logs/events: the dashboard's logs page, scim-mock tail) open at once, 0 to 10000; "
+                + "one more is answered 503. (env: SCIM_MOCK_MAX_LIVE_TAILS)",
+            valueName: "n"))
+    var maxLiveTails = EventStreamOptions.defaultMaxStreams
+
     /// Bodies are buffered whole, so the limit is what one request may cost in memory.
     static let maxBodyLimit = 1 << 30
 
@@ -95,7 +102,11 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("--max-body-bytes must be between 1 and \(Self.maxBodyLimit) (1 GiB)")
         }
         if timeout < 1 || timeout > 86_400 { throw ValidationError("--timeout must be between 1 and 86400 seconds") }
+        if maxLiveTails < 0 || maxLiveTails > 10_000 { throw ValidationError("--max-live-tails must be between 0 and 10000") }
     }
+
+    /// A live tail's keep-alive: a third of the connection timeout, at most 15 s.
+    var keepAlive: Duration { min(.seconds(15), .milliseconds(Int(timeout) * 1000 / 3)) }
 
     func run() throws {
         let started = ContinuousClock.now
@@ -109,7 +120,8 @@ struct ServeCommand: ParsableCommand {
         let app = MockApplication(
             store: store, auth: AuthPolicy(apiTokens: apiToken, apiKey: apiKey, apiEmail: apiEmail),
             clock: MockClock(frozenAt: deterministic == nil ? nil : MockClock.deterministicStart),
-            ids: IDGenerator(seed: deterministic), startupFixtures: fixtures, adminToken: adminToken)
+            ids: IDGenerator(seed: deterministic), startupFixtures: fixtures, adminToken: adminToken,
+            eventStreams: EventStreamOptions(maxStreams: maxLiveTails, keepAliveInterval: keepAlive))
         if try store.counts().accounts == 0 {
             try FixtureFiles.load(fixtures, with: app.fixtureLoader, into: store)
         } else if !seed.isEmpty {

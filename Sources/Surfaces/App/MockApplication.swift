@@ -20,9 +20,11 @@ public struct MockApplication: Sendable {
     ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`, and the dashboard a
     ///     login with it (or the same bearer header).
     ///   - middleware: steps run in front of every route, before authentication (faults, journals).
+    ///   - eventStreams: the live tails' cap and keep-alive interval.
     public init(
         store: Store, auth: AuthPolicy = AuthPolicy(), clock: MockClock = MockClock(), ids: IDGenerator = IDGenerator(),
-        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = []
+        startupFixtures: [FixtureSource] = [], adminToken: String? = nil, middleware: [any Middleware] = [],
+        eventStreams: EventStreamOptions = EventStreamOptions()
     ) {
         self.store = store
         self.clock = clock
@@ -34,8 +36,8 @@ public struct MockApplication: Sendable {
         let sessions = DashboardSessions()
         let routes =
             CloudflareRoutes(service: cloudflare).routes + SCIMRoutes(service: scim).routes
-            + AdminRoutes(service: admin).routes + DashboardRoutes(service: dashboard).routes
-            + DashboardLogin(token: adminToken, sessions: sessions).routes
+            + AdminRoutes(service: admin).routes + EventRoutes(store: store, options: eventStreams).routes
+            + DashboardRoutes(service: dashboard).routes + DashboardLogin(token: adminToken, sessions: sessions).routes
         var router = Router<Route>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.router = router

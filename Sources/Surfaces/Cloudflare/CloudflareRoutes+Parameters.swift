@@ -1,4 +1,6 @@
 import SCIM
+import Services
+import Store
 
 /// The declared parameters of the v4 routes: names, types and ranges as Cloudflare describes them.
 extension CloudflareRoutes {
@@ -7,11 +9,17 @@ extension CloudflareRoutes {
 
     static let account = RouteParameter("account_id", in: .path, .string(maxLength: 32), "Identifier of the account")
 
-    static let logParameters: [RouteParameter] = [
-        RouteParameter("idp_id", "Identity provider ids; one or more", required: true, repeatable: true),
-        RouteParameter("page", .integer(min: 0, max: maxInteger), "Page number, 1-based (0 reads as 1)"),
-        RouteParameter("per_page", .integer(min: 1, max: 1000), "Logs per page (default 20)"),
-        RouteParameter("limit", .integer(min: 1, max: maxInteger), "At most this many logs in all"),
+    static let logParameters: [RouteParameter] =
+        [
+            RouteParameter("idp_id", "Identity provider ids; one or more", required: true, repeatable: true),
+            RouteParameter("page", .integer(min: 0, max: maxInteger), "Page number, 1-based (0 reads as 1)"),
+            RouteParameter("per_page", .integer(min: 1, max: 1000), "Logs per page (default 20)"),
+            RouteParameter("limit", .integer(min: 1, max: maxInteger), "At most this many logs in all"),
+        ] + logFilterParameters + [RouteParameter("direction", .enumeration(["desc", "asc"]), "Order by time (default desc)")]
+
+    /// What selects logs, apart from the account and IdPs: shared with the dashboard's live tail, which
+    /// reads them with `logFilters(_:into:)` as the list does.
+    static let logFilterParameters: [RouteParameter] = [
         RouteParameter("cf_resource_id", "Cloudflare resource ids", repeatable: true),
         RouteParameter("idp_resource_id", "IdP resource ids (externalId)", repeatable: true),
         RouteParameter("resource_user_email", "User emails", repeatable: true),
@@ -25,8 +33,23 @@ extension CloudflareRoutes {
         RouteParameter("status", .enumeration(UpdateLog.Status.allCases.map(\.rawValue)), "Outcomes", repeatable: true),
         RouteParameter("since", .dateTime, "Logs at or after this time"),
         RouteParameter("until", .dateTime, "Logs at or before this time"),
-        RouteParameter("direction", .enumeration(["desc", "asc"]), "Order by time (default desc)"),
     ]
+
+    /// Reads `logFilterParameters` into `query`.
+    static func logFilters(_ q: ParameterReader, into query: inout LogQuery) throws {
+        query.cfResourceIDs = try q.strings("cf_resource_id")
+        query.idpResourceIDs = try q.strings("idp_resource_id")
+        query.userEmails = try q.strings("resource_user_email")
+        query.groupNames = try q.strings("resource_group_name")
+        query.methods = try q.enums("request_method", UpdateLog.Method.self)
+        query.resourceTypes = try q.enums("resource_type", UpdateLog.ResourceType.self)
+        query.statuses = try q.enums("status", UpdateLog.Status.self)
+        query.since = try q.timestamp("since")
+        query.until = try q.timestamp("until")
+        if let since = query.since, let until = query.until, since > until {
+            throw CloudflareError.invalidParameter("since", "is later than until")
+        }
+    }
 
     static let resourceParameters: [RouteParameter] = [
         account,

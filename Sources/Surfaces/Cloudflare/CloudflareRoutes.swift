@@ -41,19 +41,8 @@ struct CloudflareRoutes: Sendable {
     static func logQuery(_ q: ParameterReader, account: String, idps: [String]) throws -> LogQuery {
         let window = PageWindow(page: try Self.page(q), perPage: try q.int("per_page") ?? 20, cap: try q.int("limit"))
         var query = LogQuery(accountID: account, idpIDs: idps, window: window)
-        query.cfResourceIDs = try q.strings("cf_resource_id")
-        query.idpResourceIDs = try q.strings("idp_resource_id")
-        query.userEmails = try q.strings("resource_user_email")
-        query.groupNames = try q.strings("resource_group_name")
-        query.methods = try q.enums("request_method", UpdateLog.Method.self)
-        query.resourceTypes = try q.enums("resource_type", UpdateLog.ResourceType.self)
-        query.statuses = try q.enums("status", UpdateLog.Status.self)
-        query.since = try q.timestamp("since")
-        query.until = try q.timestamp("until")
+        try Self.logFilters(q, into: &query)
         query.ascending = try q.choice("direction") == "asc"
-        if let since = query.since, let until = query.until, since > until {
-            throw CloudflareError.invalidParameter("since", "is later than until")
-        }
         return query
     }
 
