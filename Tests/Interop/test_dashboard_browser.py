@@ -2,7 +2,7 @@
 through /usr/bin/chromedriver (Selenium downloads nothing), one browser and one fresh server for the module.
 
 Screenshots: a failed test saves one to $BROWSER_SCREENSHOTS (default .build/browser-screenshots);
-SCIM_MOCK_README_SCREENSHOTS=1 also writes the README's pictures to docs/images/.
+DASHBOARD_SCREENSHOTS=1 also writes the README's pictures to docs/images/.
 """
 
 from __future__ import annotations
@@ -226,9 +226,8 @@ def test_a_users_history_after_create_patch_group_add_deactivate(browser: WebDri
     group = "Platform lin.chen@example.com"
     assert identity["active"] is False and [g["display"] for g in identity["groups"]] == [group]
     assert [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#references a")] == [group]
-    if os.environ.get("SCIM_MOCK_README_SCREENSHOTS"):
+    if os.environ.get("DASHBOARD_SCREENSHOTS"):
         README_IMAGES.mkdir(parents=True, exist_ok=True)
-        browser.find_element(By.CSS_SELECTOR, "#history-entries > li:first-child details summary").click()
         browser.set_window_size(1300, 1700)
         browser.execute_script("document.getElementById('history').scrollIntoView()")
         browser.save_screenshot(str(README_IMAGES / "dashboard-user-history.png"))
@@ -244,7 +243,7 @@ def live_status(browser: WebDriver) -> str:
 
 def test_a_row_appears_live_after_a_scim_post(browser: WebDriver, server: MockServer) -> None:
     open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
-    wait(browser, lambda b: "Live:" in live_status(b) and "connecting" not in live_status(b))
+    wait(browser, lambda b: "following new logs" in live_status(b))
     scim(server, "POST", "/Users", {"schemas": [USER_SCHEMA], "userName": "live.one@example.com"})
     wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, "#log-rows tr:first-child td:nth-child(4)").text
          == "live.one@example.com")
@@ -253,6 +252,19 @@ def test_a_row_appears_live_after_a_scim_post(browser: WebDriver, server: MockSe
     first = browser.find_element(By.CSS_SELECTOR, "#log-rows tr:first-child")
     assert first.find_element(By.CSS_SELECTOR, ".outcome").text == "SUCCESS"
     assert first.find_element(By.TAG_NAME, "a").get_attribute("href").startswith(server.url + "/__ui/logs/")
+
+
+def test_polling_takes_over_when_no_stream_can_be_had(browser: WebDriver) -> None:
+    capped = start_server(["--max-live-tails", "0"])
+    try:
+        open_page(browser, capped, f"/__ui/logs?account_id={ACCOUNT_ID}")
+        wait(browser, lambda b: "every 2 seconds" in live_status(b))
+        scim(capped, "POST", "/Users", {"schemas": [USER_SCHEMA], "userName": "polled@example.com"})
+        wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, "#log-rows tr:first-child td:nth-child(4)").text
+             == "polled@example.com")
+    finally:
+        browser.get("about:blank")
+        capped.stop()
 
 
 def test_pause_holds_new_rows_until_resume(browser: WebDriver, server: MockServer) -> None:
