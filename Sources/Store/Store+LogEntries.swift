@@ -23,6 +23,33 @@ public struct UpdateLogDetail: Sendable, Equatable {
 }
 
 extension Store {
+    /// The SELECT of one page of logs. Over several IdPs, an early page is the merge of each IdP's own first
+    /// rows: each walks its `(idp_pk, logged_at)` index and stops, where one query over all of them would
+    /// sort every matching row (17 ms for 10 IdPs of the 100k-log bench fixture, under 1 ms merged).
+    /// `filter` is `logFilter`'s: its first condition, with one binding, is the IdP one.
+    static func pageSQL(
+        _ filter: SQLFilter, idps: [Int64], ascending: Bool, rows: Int, _ window: PageWindow
+    ) -> (String, [any SQLiteBindable]) {
+        let order = ascending ? "ASC" : "DESC"
+        let columns = "pk, idp_pk, \(logColumns("update_logs"))"
+        let ordering = " ORDER BY logged_at \(order), pk \(order)"
+        let depth = window.offset + rows
+        guard idps.count > 1, idps.count <= 64, depth <= 2000 else {
+            return (
+                "SELECT \(columns) FROM update_logs\(filter.whereClause)\(ordering) LIMIT ? OFFSET ?",
+                filter.bindings + [rows, window.offset]
+            )
+        }
+        let others = filter.conditions.dropFirst()
+        let otherBindings = filter.bindings.dropFirst()
+        let condition = (["idp_pk = ?"] + others).joined(separator: " AND ")
+        let member = "SELECT * FROM (SELECT \(columns) FROM update_logs WHERE \(condition)\(ordering) LIMIT ?)"
+        var bindings: [any SQLiteBindable] = []
+        for idp in idps.sorted() { bindings += [idp] + otherBindings + [depth] }
+        let sql = Array(repeating: member, count: idps.count).joined(separator: " UNION ALL ") + ordering + " LIMIT ? OFFSET ?"
+        return (sql, bindings + [rows, window.offset])
+    }
+
     /// The log with row id `id` (if it belongs to an IdP of `account`, when given), with its neighbours among the logs
     /// of the same resource (same IdP and `cf_resource_id`), in the list's order of time then id.
     public func updateLog(id: Int64, account: String?) throws -> UpdateLogDetail? {

@@ -53,12 +53,8 @@ extension Store {
             let total = try Self.logCount(query, filter, state)
             let rows = window.rowCount(total: total)
             guard rows > 0 else { return Page(items: [], totalCount: total, window: window) }
-            let order = query.ascending ? "ASC" : "DESC"
-            let sql = """
-                SELECT pk, idp_pk, \(Self.logColumns("update_logs"))
-                FROM update_logs\(filter.whereClause) ORDER BY logged_at \(order), pk \(order) LIMIT ? OFFSET ?
-                """
-            let items = try state.connection.statement(sql).query(filter.bindings + [rows, window.offset]) { row in
+            let (sql, bindings) = Self.pageSQL(filter, idps: Array(idpIDs.keys), ascending: query.ascending, rows: rows, window)
+            let items = try state.connection.statement(sql).query(bindings) { row in
                 StoredUpdateLog(id: row.int64(0), log: try Self.log(row, from: 2, idpID: idpIDs[row.int64(1)] ?? ""))
             }
             return Page(items: items, totalCount: total, window: window)

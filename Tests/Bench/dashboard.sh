@@ -63,8 +63,8 @@ for entry in "${PAGES[@]}"; do
     name=${entry%%|*}
     path=${entry#*|}
     args=()
-    for _ in $(seq "$REQUESTS"); do args+=("$URL$path"); done
-    times=$(curl -s -o /dev/null -w '%{http_code} %{time_pretransfer} %{time_starttransfer}\n' "${args[@]}")
+    for _ in $(seq "$REQUESTS"); do args+=(-o /dev/null "$URL$path"); done
+    times=$(curl -s -w '%{http_code} %{time_pretransfer} %{time_starttransfer}\n' "${args[@]}")
     grep -qv '^200 ' <<<"$times" && die "$path answered $(grep -v '^200 ' <<<"$times" | head -1 | cut -d' ' -f1)"
     row=$(awk '{ print ($3 - $2) * 1000 }' <<<"$times" | sort -n | awk -v max="$MAX_MS" -v name="$name" '
         { v[NR] = $1 }

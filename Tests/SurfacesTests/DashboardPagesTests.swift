@@ -80,6 +80,20 @@ extension String {
         #expect(!stamps.isEmpty)
     }
 
+    /// A page over several IdPs (merged from each IdP's own first rows) is the union of their logs in order.
+    @Test(arguments: ["desc", "asc"])
+    func pagesOverSeveralIdPsAreTheUnionInOrder(direction: String) throws {
+        let base = "/client/v4/accounts/\(account)/access/logs/scim/updates?direction=\(direction)"
+        func stamps(_ query: String) throws -> [String] {
+            try call(app, base + query).json.result.compactMap { $0.string("logged_at") }
+        }
+        let union = (try stamps("&idp_id=\(okta)&per_page=1000") + stamps("&idp_id=\(entra)&per_page=1000")).sorted()
+        var paged: [String] = []
+        for number in 1...10 { paged += try stamps("&idp_id=\(okta)&idp_id=\(entra)&per_page=5&page=\(number)") }
+        #expect(paged == (direction == "asc" ? union : union.reversed()))
+        #expect(paged.count == 48)
+    }
+
     /// A GET form sends every field; the empty ones mean "not given".
     @Test func emptyFormFieldsAreIgnored() {
         let answer = page(app, "/__ui/logs?account_id=\(account)&idp_id=&status=FAILURE&resource_user_email=&since=")
