@@ -317,8 +317,13 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 
-@pytest.mark.parametrize("path", ["/__ui/logs", "/__ui/logs/48", f"/__ui/users?idp_id={OKTA_IDP}", "/__ui/login"])
+@pytest.mark.parametrize(
+    "path", ["/__ui/logs", "/__ui/logs/48", f"/__ui/users?idp_id={OKTA_IDP}", "a user's page", "/__ui/login"]
+)
 def test_accessibility_scan_finds_no_serious_violation(browser: WebDriver, server: MockServer, path: str) -> None:
+    if path == "a user's page":
+        open_page(browser, server, f"/__ui/users?idp_id={OKTA_IDP}")
+        path = browser.find_element(By.CSS_SELECTOR, "#resources tbody a").get_attribute("href")[len(server.url):]
     open_page(browser, server, path)
     browser.execute_script(axe_source())
     browser.set_script_timeout(30)

@@ -1,62 +1,4 @@
 import HTTPServer
-import Synchronization
-
-/// The dashboard's login step, for `--admin-token`: a browser cannot send a bearer header when it
-/// navigates, so `POST /__ui/login` with the token sets a session cookie (`HttpOnly`,
-/// `SameSite=Strict`, path `/__ui`) holding a random session id, never the token. Sessions live in
-/// memory and end when the server does.
-final class DashboardSessions: Sendable {
-    static let cookie = "scim_mock_ui"
-    private let ids = Mutex(Set<String>())
-
-    func open() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let id = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
-        ids.withLock { _ = $0.insert(id) }
-        return id
-    }
-
-    func isOpen(_ id: String) -> Bool { ids.withLock { $0.contains(id) } }
-
-    /// The session id in a `Cookie` header, if any.
-    static func id(in cookieHeader: String?) -> String? {
-        guard let cookieHeader else { return nil }
-        for pair in cookieHeader.split(separator: ";") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
-            if parts.count == 2, parts[0] == cookie { return String(parts[1]) }
-        }
-        return nil
-    }
-}
-
-/// Guards every `/__ui` path but the login form and the stylesheet when a token is set: a session
-/// cookie or `Authorization: Bearer <admin token>` (`scim-mock tail`) passes; a browser without either
-/// is sent to the login form, anything else gets 401.
-struct DashboardAuthentication: Middleware {
-    let token: String?
-    let sessions: DashboardSessions
-
-    static let open: Set<String> = [DashboardRoutes.prefix + "/login", DashboardRoutes.prefix + "/assets/dashboard.css"]
-
-    func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
-        guard request.route.surface == .dashboard, let token, !Self.open.contains(request.route.pattern) else {
-            return try next(request)
-        }
-        let headers = request.http.headers
-        if let authorization = headers["Authorization"] {
-            guard DashboardLogin.same(authorization, "Bearer \(token)") else {
-                throw DashboardError(status: 401, message: "That bearer token is not the --admin-token.")
-            }
-            return try next(request)
-        }
-        if let session = DashboardSessions.id(in: headers["Cookie"]), sessions.isOpen(session) { return try next(request) }
-        if request.http.method == "GET", headers["Accept"]?.contains("text/html") == true {
-            let target = request.http.rawQuery.isEmpty ? request.http.path : request.http.path + "?" + request.http.rawQuery
-            return DashboardRoutes.redirect(to: DashboardURL(DashboardRoutes.prefix + "/login").adding("next", target).text)
-        }
-        throw DashboardError(status: 401, message: "The dashboard needs a login (with --admin-token): open /__ui/login.")
-    }
-}
 
 /// `GET /__ui/login` (the form) and `POST /__ui/login` (checks the token, sets the cookie, goes on to `next`).
 struct DashboardLogin: Sendable {
@@ -134,27 +76,5 @@ struct DashboardLogin: Sendable {
             difference |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0))
         }
         return difference == 0
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var s = self
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return s
-    }
-}
-
-/// Puts the dashboard's security headers on every answer of a `/__ui` route, the live-tail stream's too.
-struct DashboardHeaders: Middleware {
-    func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
-        var response = try next(request)
-        if request.route.surface == .dashboard {
-            let cache = response.headers["Cache-Control"]
-            DashboardPage.secure(&response.headers)
-            if let cache { response.headers.set("Cache-Control", cache) }
-        }
-        return response
     }
 }
