@@ -19,8 +19,9 @@ struct PageAnswer {
     }
 }
 
+/// A GET as a browser sends it (`Accept: text/html`, so errors come as pages), with `headers` added.
 func page(_ app: MockApplication, _ target: String, headers: [(String, String)] = []) -> PageAnswer {
-    var all = HTTPHeaders([("Host", "127.0.0.1:4010")])
+    var all = HTTPHeaders([("Host", "127.0.0.1:4010"), ("Accept", "text/html,*/*")])
     for (name, value) in headers { all.add(name, value) }
     let response = app.handle(HTTPRequest(method: "GET", target: target, headers: all))
     return PageAnswer(status: response.status, headers: response.headers, html: String(decoding: response.body, as: UTF8.self))
@@ -109,6 +110,16 @@ extension String {
         #expect(answer.html.contains("Invalid parameter &#39;status&#39;"))
         #expect(answer.html.contains("&lt;b&gt;BAD"))
         #expect(!answer.html.contains("<b>BAD"))
+    }
+
+    @Test func clientsThatDoNotAskForHTMLGetErrorsAsPlainText() {
+        let request = HTTPRequest(
+            method: "GET", target: "/__ui/logs?status=BAD", headers: HTTPHeaders([("Accept", "text/event-stream")]))
+        let response = app.handle(request)
+        #expect(response.status == 400)
+        #expect(response.headers["Content-Type"] == "text/plain; charset=utf-8")
+        #expect(String(decoding: response.body, as: UTF8.self).hasPrefix("400 Invalid parameter 'status'"))
+        #expect(response.headers["X-Content-Type-Options"] == "nosniff")
     }
 
     @Test(arguments: ["/__ui/logs", "/__ui/logs/1", "/__ui/assets/dashboard.js", "/__ui/nowhere", "/__ui/logs/0"])

@@ -16,6 +16,14 @@ enum DashboardErrorPage {
         }
     }
 
+    static func plain(status: Int, message: String) -> HTTPResponse {
+        var response = HTTPResponse(
+            status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+            body: Array("\(status) \(message)\n".utf8))
+        DashboardPage.secure(&response.headers)
+        return response
+    }
+
     static func reason(_ status: Int) -> String {
         switch status {
         case 400: "Bad request"
