@@ -95,6 +95,7 @@ fuzz-smoke: fuzz-build
 bench: bench-deps release
 	Tests/Bench/run.sh .build/release/scim-mock
 	Tests/Bench/replay.sh .build/release/scim-mock
+	$(PYTHON) Tests/Bench/tails.py .build/release/scim-mock
 	Tests/Bench/dashboard.sh .build/release/scim-mock
 
 clean:

@@ -50,4 +50,21 @@ struct LiveTailTests {
         // The last chunk arrives: a broken connection would throw instead.
         #expect(throws: Never.self) { while try stream.nextChunk() != nil {} }
     }
+
+    @Test func anIdleStreamSendsKeepAlivesWithinTheConnectionTimeout() throws {
+        // --timeout 1: a keep-alive every third of a second.
+        let server = try ServerProcess(arguments: ["--timeout", "1", "--seed", repositoryRoot + "/seed-data/default.json"])
+        let stream = HTTPClient(target: server.target, timeoutSeconds: 1)
+        guard case .streaming = try stream.openStream(path: "/__ui/logs/events", headers: []) else {
+            Issue.record("the stream was refused")
+            return
+        }
+        var text = ""
+        let start = ContinuousClock.now
+        while !text.contains(": keep-alive\n\n"), let chunk = try stream.nextChunk() {
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(text.contains(": keep-alive\n\n"))
+        #expect(ContinuousClock.now - start < .seconds(1))
+    }
 }

@@ -9,7 +9,10 @@ public struct HistoryQuery: Sendable {
     public var resourceID: String
     /// What `meta.location` and `$ref` are built from, as on the SCIM surface: `http://HOST/scim/v2`.
     public var baseURL: String
+    /// Clamped to pages of 1 to `maxPerPage` entries and page numbers that cannot overflow the offset.
     public var window: PageWindow
+
+    public static let maxPerPage = 500
 
     public init(
         accountID: String, idpID: String, kind: SCIMResourceKind, resourceID: String, baseURL: String,
@@ -20,6 +23,7 @@ public struct HistoryQuery: Sendable {
         self.kind = kind
         self.resourceID = resourceID
         self.baseURL = baseURL
-        self.window = window
+        self.window = PageWindow(
+            page: min(window.page, Int(Int32.max)), perPage: min(max(window.perPage, 1), Self.maxPerPage))
     }
 }

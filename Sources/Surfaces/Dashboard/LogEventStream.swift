@@ -91,9 +91,19 @@ final class LogEventStream: Sendable {
         switch event {
         case .scimWrite(let write):
             guard let first = write.logIDs.min(), let last = write.logIDs.max() else { return }
+            let matches = mightMatch(write)
             state.withLock { state in
-                if state.horizon == nil { state.covered = first - 1 }
-                state.horizon = max(state.horizon ?? last, last)
+                if state.horizon == nil {
+                    state.covered = first - 1
+                    state.horizon = state.covered
+                }
+                if matches {
+                    state.horizon = max(state.horizon ?? last, last)
+                } else if state.covered == state.horizon {
+                    // Nothing is pending and none of these logs can match: no read needed.
+                    state.covered = max(state.covered, last)
+                    state.horizon = state.covered
+                }
             }
         case .reset: reload(.reset)
         case .fixturesLoaded: reload(.fixtures)
@@ -101,6 +111,16 @@ final class LogEventStream: Sendable {
             if query.accountID == nil || query.accountID == account { reload(.account) }
         case .clockChanged: return
         }
+    }
+
+    /// False when the write's logs cannot match the query (another IdP, outcome, method or type): a tail
+    /// on one IdP then costs nothing per write of another. The SQL query alone decides what matches.
+    private func mightMatch(_ write: SCIMWriteEvent) -> Bool {
+        (query.accountID.map { $0 == write.accountID } ?? true)
+            && (query.idpIDs.isEmpty || query.idpIDs.contains(write.idpID))
+            && (query.statuses.isEmpty || query.statuses.contains(write.status))
+            && (query.methods.isEmpty || query.methods.contains(write.method))
+            && (query.resourceTypes.isEmpty || query.resourceTypes.contains(write.kind.logType))
     }
 
     private func reload(_ reason: EventFrame.ReloadReason) {
