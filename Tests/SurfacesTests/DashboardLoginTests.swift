@@ -48,7 +48,9 @@ import Testing
         #expect(page(app, "/__ui/logs", headers: [("Cookie", "scim_mock_ui=forged")]).status == 303)
     }
 
-    @Test(arguments: ["https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2F__admin%2Freset"])
+    @Test(arguments: [
+        "https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2F__admin%2Freset", "%2F__ui%2Flogs%0D%0ASet-Cookie%3A+a%3Db",
+    ])
     func loginGoesOnlyToDashboardPages(next: String) {
         #expect(post("token=s3cret&next=\(next)").headers["Location"] == "/__ui/logs")
     }

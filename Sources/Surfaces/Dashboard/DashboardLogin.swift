@@ -59,10 +59,11 @@ struct DashboardLogin: Sendable {
         }
     }
 
-    /// Only a dashboard path, so the form cannot send anyone elsewhere.
+    /// Only a dashboard path, without spaces or control characters, so the form cannot send anyone elsewhere
+    /// nor add a header.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix(DashboardRoutes.prefix + "/") || next == DashboardRoutes.prefix,
-            !next.contains("\\"), !next.hasPrefix("//")
+            !next.contains("\\"), !next.hasPrefix("//"), !next.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
         else { return DashboardRoutes.prefix + "/logs" }
         return next
     }
