@@ -72,7 +72,8 @@ struct ServeCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Require Authorization: Bearer <token> on the admin API (/__admin). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
+            "Require Authorization: Bearer <token> on the admin API (/__admin), and a login with it (/__ui/login) or "
+                + "the same header on the dashboard (/__ui). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
             valueName: "token"))
     var adminToken: String?
 
