@@ -95,6 +95,27 @@ extension String {
         #expect(paged.count == 48)
     }
 
+    /// Each v4 update-log parameter is a field of the form, by the same name (`page` is the pager's).
+    @Test func theFormsFieldsAreTheV4Parameters() throws {
+        let html = page(app, "/__ui/logs").html
+        let form = try #require(html.components(between: "<form class=\"filters\"", and: "</form>").first)
+        let names = Set(form.components(between: " name=\"", and: "\""))
+        let v4 = try #require(app.routes.first { $0.name == "GET /client/v4/accounts/{account_id}/access/logs/scim/updates" })
+        let expected = Set(v4.parameters.filter { $0.location == .query && $0.name != "page" }.map(\.name))
+        #expect(names == expected.union(["account_id"]))
+        #expect(html.contains("rel=\"next\""))
+    }
+
+    @Test func thePollAnswersTheNewestLogsWithTheirIDs() throws {
+        let answer = page(app, "/__ui/logs/poll?idp_id=\(okta)&status=FAILURE&per_page=3")
+        let logs = try #require(try JSONReader.parse(answer.html).objectValue?["logs"]?.arrayValue)
+        let api = try call(
+            app, "/client/v4/accounts/\(account)/access/logs/scim/updates?idp_id=\(okta)&status=FAILURE&per_page=3")
+        #expect(logs.compactMap { $0.objectValue?["log"] } == api.json.result.map { .object($0) })
+        let ids = logs.compactMap { $0.objectValue?["id"]?.intValue }
+        #expect(ids.count == 3 && ids == ids.sorted(by: >))
+    }
+
     /// A GET form sends every field; the empty ones mean "not given".
     @Test func emptyFormFieldsAreIgnored() {
         let answer = page(app, "/__ui/logs?account_id=\(account)&idp_id=&status=FAILURE&resource_user_email=&since=")
