@@ -267,6 +267,15 @@ def test_polling_takes_over_when_no_stream_can_be_had(browser: WebDriver) -> Non
         capped.stop()
 
 
+def test_an_admin_reset_reloads_the_open_page(browser: WebDriver, server: MockServer) -> None:
+    open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
+    wait(browser, lambda b: "following new logs" in live_status(b))
+    browser.execute_script("window.beforeReset = true")
+    assert http(server.url + "/__admin/reset", method="POST", body=b"").status == 200
+    wait(browser, lambda b: b.execute_script("return window.beforeReset") is None)
+    wait(browser, lambda b: caption_total(b) == 48)
+
+
 def test_pause_holds_new_rows_until_resume(browser: WebDriver, server: MockServer) -> None:
     open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
     wait(browser, lambda b: "Live:" in live_status(b) and "connecting" not in live_status(b))
