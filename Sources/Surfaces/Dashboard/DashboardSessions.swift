@@ -1,7 +1,6 @@
-import HTTPServer
 import Synchronization
 
-/// The dashboard's login step, for `--admin-token`: a browser cannot send a bearer header when it
+/// The sessions of the dashboard's login step, for `--admin-token`: a browser cannot send a bearer header when it
 /// navigates, so `POST /__ui/login` with the token sets a session cookie (`HttpOnly`,
 /// `SameSite=Strict`, path `/__ui`) holding a random session id, never the token. Sessions live in
 /// memory and end when the server does.
