@@ -6,6 +6,8 @@ ARGS       ?=
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_DEPS   := libmicrohttpd-dev libsqlite3-dev pkg-config
 BENCH_DEPS := wrk curl
+# The dashboard's browser tests: Debian's Chromium, its driver, and a font (installed without recommends).
+BROWSER_DEPS := chromium chromium-driver fonts-dejavu-core
 VENV       := .venv
 PYTHON     ?= python3
 # Fuzzing (Fuzz/README.md): seconds per target for `make fuzz` and for the smoke pass of `make test`.
@@ -20,8 +22,8 @@ FUZZ_WORK          ?= .build-fuzz-work
 FUZZ_API_SECONDS   ?= 600
 FUZZ_API_EXAMPLES  ?= 1000
 
-.PHONY: all run build release test swift-test interop deps bench-deps venv bench clean fuzz fuzz-build fuzz-smoke \
-	format format-check fuzz-api
+.PHONY: all run build release test swift-test interop deps bench-deps browser-deps venv bench clean fuzz fuzz-build \
+	fuzz-smoke format format-check fuzz-api
 
 all: build
 
@@ -33,11 +35,15 @@ deps:
 bench-deps: deps
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_DEPS)"
 
+browser-deps: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BROWSER_DEPS)" APT_OPTIONS=--no-install-recommends
+
 apt-install:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make: installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_OPTIONS) $$missing >/dev/null; \
 	fi
 
 build: deps
@@ -61,7 +67,7 @@ swift-test: deps
 	$(SWIFT) build
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(SWIFT) test
 
-interop: venv build
+interop: venv build browser-deps
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock $(VENV)/bin/python -m pytest -q Tests/Interop
 
 test: format-check swift-test interop fuzz-smoke
@@ -99,6 +105,7 @@ bench: bench-deps release
 	Tests/Bench/run.sh .build/release/scim-mock
 	Tests/Bench/replay.sh .build/release/scim-mock
 	$(PYTHON) Tests/Bench/tails.py .build/release/scim-mock
+	Tests/Bench/dashboard.sh .build/release/scim-mock
 
 clean:
 	rm -rf .build $(VENV) bench-out $(FUZZ_BUILD) $(FUZZ_WORK)

@@ -39,7 +39,7 @@ let package = Package(
         // Services: typed input in, domain results or typed errors out (SCIM, Cloudflare, admin).
         .target(name: "Services", dependencies: ["Store", "SCIM", "JSON"]),
         // Surfaces: the route tables that adapt HTTP to the services, the middleware, the error renderers.
-        .target(name: "Surfaces", dependencies: ["HTTPServer", "Services", "Store", "SCIM", "JSON", "TestSupport"]),
+        .target(name: "Surfaces", dependencies: ["HTTPServer", "Services", "Store", "SCIM", "JSON", "Replay", "TestSupport"]),
         // Replay and export of recorded provisioning traffic (an HTTP client of its own).
         .target(name: "Replay", dependencies: ["JSON"]),
         .executableTarget(

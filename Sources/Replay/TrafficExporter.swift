@@ -100,7 +100,8 @@ public struct TrafficExporter {
             time: log["logged_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)))
     }
 
-    static func encode(_ value: String) -> String {
+    /// Percent-encodes all but RFC 3986's unreserved characters (a query value or a path segment).
+    public static func encode(_ value: String) -> String {
         var out = ""
         for byte in value.utf8 {
             switch byte {

@@ -38,6 +38,13 @@ extension Store {
     }
 
     public func updateLogs(_ query: LogQuery) throws -> Page<UpdateLog> {
+        let page = try updateLogEntries(query)
+        return Page(items: page.items.map(\.log), totalCount: page.totalCount, window: page.window)
+    }
+
+    /// The same page as `updateLogs`, each log with its row id (the dashboard links to it, and the live
+    /// tail resumes after it).
+    public func updateLogEntries(_ query: LogQuery) throws -> Page<StoredUpdateLog> {
         let window = query.window
         return try read { state in
             guard let (idpIDs, filter) = try Self.logFilter(query, state.connection) else {
@@ -46,13 +53,9 @@ extension Store {
             let total = try Self.logCount(query, filter, state)
             let rows = window.rowCount(total: total)
             guard rows > 0 else { return Page(items: [], totalCount: total, window: window) }
-            let order = query.ascending ? "ASC" : "DESC"
-            let sql = """
-                SELECT idp_pk, \(Self.logColumns("update_logs"))
-                FROM update_logs\(filter.whereClause) ORDER BY logged_at \(order), pk \(order) LIMIT ? OFFSET ?
-                """
-            let items = try state.connection.statement(sql).query(filter.bindings + [rows, window.offset]) { row in
-                try Self.log(row, from: 1, idpID: idpIDs[row.int64(0)] ?? "")
+            let (sql, bindings) = Self.pageSQL(filter, idps: Array(idpIDs.keys), ascending: query.ascending, rows: rows, window)
+            let items = try state.connection.statement(sql).query(bindings) { row in
+                StoredUpdateLog(id: row.int64(0), log: try Self.log(row, from: 2, idpID: idpIDs[row.int64(1)] ?? ""))
             }
             return Page(items: items, totalCount: total, window: window)
         }

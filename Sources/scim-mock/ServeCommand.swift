@@ -10,7 +10,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve the mock (the default command).",
         discussion: """
-            Prints the bound URL on stdout once it is listening, one access-log line per request on stderr \
+            Prints the bound URL on stdout once it is listening (and the dashboard's, /__ui/, on the next line), one access-log line per request on stderr \
             (unless --quiet), and stops cleanly on SIGINT or SIGTERM. A bad fixture stops start-up with \
             FILE: $.json.path: reason and exit status 2.
 
@@ -75,7 +75,8 @@ struct ServeCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Require Authorization: Bearer <token> on the admin API (/__admin). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
+            "Require Authorization: Bearer <token> on the admin API (/__admin), and a login with it (/__ui/login) or "
+                + "the same header on the dashboard (/__ui). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
             valueName: "token"))
     var adminToken: String?
 
@@ -157,6 +158,7 @@ struct ServeCommand: ParsableCommand {
                 + "\(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))"
         )
         print("scim-mock listening on \(server.url)")
+        print("scim-mock dashboard at \(server.url)/__ui/\(adminToken == nil ? "" : " (log in with the --admin-token)")")
         fflush(nil)
         let signal = waitForTerminationSignal()
         server.stop()

@@ -247,3 +247,13 @@ def get(base_url: str) -> Callable[..., HTTPAnswer]:
         return http(base_url + path, method=method, headers=hdrs, body=body)
 
     return do
+
+
+# --- test outcomes for fixtures (the browser tests save a screenshot when a test failed) -------------
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "report_" + report.when, report)

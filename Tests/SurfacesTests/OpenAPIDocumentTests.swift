@@ -67,7 +67,8 @@ import Testing
     @Test func textBodiesNeedOnlyARegistryEntry() {
         #expect(BodySchema.html.contentTypes == ["text/html"] && BodySchema.html.component == nil)
         #expect(BodySchema.eventStream.contentTypes == ["text/event-stream"] && BodySchema.eventStream.component == nil)
-        #expect(BodySchema.plainText.contentTypes == ["text/plain"] && BodySchema.plainText.component == nil)
+        let error = BodySchema.text("text/html", "text/plain")
+        #expect(error.contentTypes == ["text/html", "text/plain"] && error.component == nil)
     }
 
     @Test func everyReferenceResolvesAndOperationIDsAreUnique() throws {

@@ -13,6 +13,11 @@ public struct CloudflareService: Sendable {
         try store.updateLogs(query)
     }
 
+    /// The same page as `updateLogs`, each log with its row id (the dashboard's logs page).
+    public func updateLogEntries(_ query: LogQuery) throws -> Page<StoredUpdateLog> {
+        try store.updateLogEntries(query)
+    }
+
     /// Users of the IdP `query.idpID`, as stored SCIM JSON text; the caller has checked the IdP
     /// belongs to the account (`requireIdentityProvider`), before reading the rest of its query.
     public func users(_ query: ResourceQuery) throws -> Page<String> { try store.users(query) }

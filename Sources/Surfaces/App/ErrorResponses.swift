@@ -58,8 +58,9 @@ enum ErrorResponses {
         return response
     }
 
-    /// A plain-text answer for the dashboard: its status and the message, nothing stored echoed as markup.
-    static func dashboard(_ error: any Error) -> HTTPResponse {
+    /// For the dashboard, an HTML page with the status and the message (escaped); for a client that does not
+    /// ask for HTML (`scim-mock tail`, curl), the same as one line of plain text. Both with the security headers.
+    static func dashboard(_ error: any Error, html: Bool = true) -> HTTPResponse {
         let (status, message): (Int, String) =
             switch error {
             case let error as DashboardError: (error.status, error.message)
@@ -70,10 +71,10 @@ enum ErrorResponses {
             case let error as RouteError: (error.isInvalidParameter ? 400 : 500, error.description)
             default: (500, "internal error: \(error)")
             }
-        var response = HTTPResponse(
-            status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
-            body: Array("\(status) \(message)\n".utf8))
-        response.headers.set("X-Content-Type-Options", "nosniff")
+        var response =
+            html
+            ? DashboardErrorPage.render(status: status, message: message)
+            : DashboardErrorPage.plain(status: status, message: message)
         if status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock dashboard\"") }
         return response
     }

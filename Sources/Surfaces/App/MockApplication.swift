@@ -23,7 +23,8 @@ public struct MockApplication: Sendable {
 
     /// - Parameters:
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
-    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`.
+    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`, and the dashboard a
+    ///     login with it (or the same bearer header).
     ///   - middleware: steps run in front of every route, before faults, rate limits and authentication.
     ///   - rateLimits: Cloudflare's limits, applied after the faults; none by default.
     ///   - journal: where every request is recorded; `/__admin/reset` empties it, as it clears the faults.
@@ -47,10 +48,14 @@ public struct MockApplication: Sendable {
             rateLimits.reset()
             journal?.removeAll()
         }
+        let cloudflare = CloudflareService(store: store)
+        let dashboard = DashboardService(store: store, cloudflare: cloudflare, scim: scim)
+        let sessions = DashboardSessions()
         var served =
-            CloudflareRoutes(service: CloudflareService(store: store)).routes + SCIMRoutes(service: scim).routes
+            CloudflareRoutes(service: cloudflare).routes + SCIMRoutes(service: scim).routes
             + AdminRoutes(service: admin, afterReset: afterReset).routes + AdminFaultRoutes(plan: faults).routes
-            + EventRoutes(store: store, options: eventStreams).routes
+            + EventRoutes(store: store, options: eventStreams).routes + DashboardRoutes(service: dashboard).routes
+            + DashboardLogin(token: adminToken, sessions: sessions).routes
         if let journal { served += AdminJournalRoutes(journal: journal).routes }
         let routes = served + [OpenAPIRoute.route(describing: served, adminTokenRequired: adminToken != nil)]
         var router = Router<Route>()
@@ -63,6 +68,8 @@ public struct MockApplication: Sendable {
                 CloudflareAuthentication(policy: auth),
                 SCIMAuthentication(authenticator: authenticator, service: scim),
                 AdminAuthentication(token: adminToken),
+                DashboardHeaders(),
+                DashboardAuthentication(token: adminToken, sessions: sessions),
             ]
         surfaces = Dictionary(
             routes.compactMap { route in Self.firstSegment(route.pattern).map { ($0, route.surface) } },

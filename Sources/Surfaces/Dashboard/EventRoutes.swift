@@ -41,8 +41,9 @@ final class EventRoutes: Sendable {
                     RouteResponse(
                         200, "A stream: retry, then a `log` event per new matching log, `reload` after a reset",
                         body: "EventStream"),
-                    RouteResponse(400, "A parameter with a bad value", body: "PlainText"),
-                    RouteResponse(503, "Too many live tails open (serve --max-live-tails)", body: "PlainText"),
+                    RouteResponse(400, "A parameter with a bad value", body: "DashboardError"),
+                    DashboardRoutes.loginFirst,
+                    RouteResponse(503, "Too many live tails open (serve --max-live-tails)", body: "DashboardError"),
                 ], handler: events)
         ]
     }

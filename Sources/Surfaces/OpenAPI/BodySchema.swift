@@ -12,14 +12,16 @@ public struct BodySchema: Sendable {
         BodySchema(contentTypes: contentTypes, component: component, schema: schema)
     }
 
-    /// An HTML page (the dashboard's).
-    public static let html = BodySchema(contentTypes: ["text/html"], component: nil, schema: JSONSchema.string())
+    /// A text body of any of these media types, described inline as a string.
+    public static func text(_ contentTypes: String...) -> BodySchema {
+        BodySchema(contentTypes: contentTypes, component: nil, schema: JSONSchema.string())
+    }
 
-    /// A `text/plain` message (errors of routes that answer no JSON, such as an event stream's).
-    public static let plainText = BodySchema(contentTypes: ["text/plain"], component: nil, schema: JSONSchema.string())
+    /// An HTML page (the dashboard's).
+    public static let html = text("text/html")
 
     /// A `text/event-stream` (server-sent events); such a route never ends, so fuzzers must skip it.
-    public static let eventStream = BodySchema(contentTypes: ["text/event-stream"], component: nil, schema: JSONSchema.string())
+    public static let eventStream = text("text/event-stream")
 
     /// What a media type object's `schema` says: a reference to the component, or the inline schema.
     var reference: JSONValue { component.map(JSONSchema.ref) ?? schema }
@@ -31,7 +33,7 @@ public struct BodySchema: Sendable {
 public enum BodySchemaRegistry {
     public static let entries: [String: BodySchema] = Dictionary(
         V4Components.entries + SCIMComponents.entries + AdminComponents.entries + AdminUnhappyPathComponents.entries
-            + [("EventStream", .eventStream), ("PlainText", .plainText)], uniquingKeysWith: { first, _ in first })
+            + DashboardComponents.entries, uniquingKeysWith: { first, _ in first })
 
     public static func schema(named name: String) -> BodySchema? { entries[name] }
 

@@ -1,0 +1,74 @@
+import HTTPServer
+import Services
+import Store
+import Surfaces
+import TestSupport
+import Testing
+
+@Suite struct DashboardLoginTests {
+    let app: MockApplication
+
+    init() throws { app = MockApplication(store: try makeStore(), adminToken: "s3cret") }
+
+    func post(_ body: String) -> HTTPResponse {
+        app.handle(
+            HTTPRequest(
+                method: "POST", target: "/__ui/login",
+                headers: HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")]), body: Array(body.utf8)))
+    }
+
+    @Test func aBrowserWithoutASessionIsSentToTheLoginForm() {
+        let answer = page(app, "/__ui/logs?status=FAILURE", headers: [("Accept", "text/html,*/*")])
+        #expect(answer.status == 303)
+        #expect(answer.headers["Location"] == "/__ui/login?next=%2F__ui%2Flogs%3Fstatus%3DFAILURE")
+        #expect(page(app, "/__ui/login").status == 200)
+    }
+
+    @Test(arguments: ["/__ui/logs", "/__ui/logs/events", "/__ui/assets/dashboard.js", "/__ui/users/x?idp_id=y"])
+    func otherClientsWithoutTheTokenGet401(target: String) {
+        let plain = HTTPHeaders([("Accept", "text/event-stream")])
+        #expect(app.handle(HTTPRequest(method: "GET", target: target, headers: plain)).status == 401)
+        #expect(page(app, target, headers: [("Authorization", "Bearer wrong")]).status == 401)
+    }
+
+    @Test func theBearerTokenPasses() {
+        #expect(page(app, "/__ui/logs", headers: [("Authorization", "Bearer s3cret")]).status == 200)
+    }
+
+    @Test func loggingInSetsAStrictHttpOnlyCookieThatOpensThePages() throws {
+        #expect(post("token=wrong&next=%2F__ui%2Fusers").status == 401)
+        let response = post("token=s3cret&next=%2F__ui%2Fusers")
+        #expect(response.status == 303)
+        #expect(response.headers["Location"] == "/__ui/users")
+        let cookie = try #require(response.headers["Set-Cookie"])
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/__ui"))
+        #expect(!cookie.contains("s3cret"))
+        let session = String(try #require(cookie.split(separator: ";").first))
+        #expect(page(app, "/__ui/logs", headers: [("Cookie", "other=1; " + session)]).status == 200)
+        #expect(page(app, "/__ui/logs", headers: [("Cookie", "scim_mock_ui=forged")]).status == 303)
+    }
+
+    @Test(arguments: [
+        "https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2F__admin%2Freset", "%2F__ui%2Flogs%0D%0ASet-Cookie%3A+a%3Db",
+    ])
+    func loginGoesOnlyToDashboardPages(next: String) {
+        #expect(post("token=s3cret&next=\(next)").headers["Location"] == "/__ui/logs")
+    }
+
+    @Test func withoutATokenTheDashboardIsOpen() throws {
+        let open = MockApplication(store: try makeStore())
+        #expect(page(open, "/__ui/logs", headers: [("Accept", "text/html")]).status == 200)
+        #expect(page(open, "/__ui/login").html.contains("The dashboard is open"))
+    }
+
+    /// Only GETs, and the login's POST: nothing in the dashboard changes state.
+    @Test func dashboardRoutesAreReadOnly() {
+        let dashboard = app.routes.filter { $0.surface == .dashboard }
+        #expect(dashboard.count >= 10)
+        for route in dashboard {
+            #expect(route.pattern.hasPrefix("/__ui"))
+            #expect(route.method == "GET" || route.name == "POST /__ui/login", "\(route.name)")
+            #expect(!route.responses.isEmpty)
+        }
+    }
+}
