@@ -25,7 +25,14 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_DETERMINISTIC", option: "--deterministic", kind: .value),
         .init(variable: "SCIM_MOCK_FAULTS", option: "--fault", kind: .value),
         .init(variable: "SCIM_MOCK_RATE_LIMIT", option: "--rate-limit", kind: .flag),
+        .init(variable: "SCIM_MOCK_RATE_LIMIT_QUOTA", option: "--rate-limit-quota", kind: .value),
+        .init(variable: "SCIM_MOCK_RATE_LIMIT_WINDOW", option: "--rate-limit-window", kind: .value),
+        .init(variable: "SCIM_MOCK_RATE_LIMIT_PER_IP", option: "--rate-limit-per-ip", kind: .value),
         .init(variable: "SCIM_MOCK_SCIM_RATE_LIMIT", option: "--scim-rate-limit", kind: .flag),
+        .init(variable: "SCIM_MOCK_SCIM_RATE_LIMIT_QUOTA", option: "--scim-rate-limit-quota", kind: .value),
+        .init(variable: "SCIM_MOCK_SCIM_RATE_LIMIT_WINDOW", option: "--scim-rate-limit-window", kind: .value),
+        .init(variable: "SCIM_MOCK_JOURNAL_SIZE", option: "--journal-size", kind: .value),
+        .init(variable: "SCIM_MOCK_JOURNAL_BODY_BYTES", option: "--journal-body-bytes", kind: .value),
         .init(variable: "SCIM_MOCK_MAX_LIVE_TAILS", option: "--max-live-tails", kind: .value),
     ]
 

@@ -10,9 +10,11 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve the mock (the default command).",
         discussion: """
-            Prints the bound URL on stdout once it is listening (and the dashboard's, /__ui/, on the next line), one access-log line per request on stderr \
-            (unless --quiet), and stops cleanly on SIGINT or SIGTERM. A bad fixture stops start-up with \
-            FILE: $.json.path: reason and exit status 2.
+            Prints the bound URL on stdout once it is listening (and the dashboard's, /__ui/, on the next line), \
+            one access-log line per request on stderr (unless --quiet), and stops cleanly on SIGINT or SIGTERM. \
+            A bad fixture stops start-up with FILE: $.json.path: reason and exit status 2, a bad --fault rule \
+            with exit status 2 naming the field; a database that cannot be opened or an address that cannot be \
+            bound is exit status 1.
 
             Admin API (for test suites): GET /__admin/health, POST /__admin/reset (?empty=true), \
             POST /__admin/fixtures (a fixture body, loaded atomically), GET /__admin/state (the state as a \

@@ -17,28 +17,37 @@ struct UnhappyPathOptions: ParsableArguments {
     @Flag(help: "Apply Cloudflare's API rate limits (off by default). (env: SCIM_MOCK_RATE_LIMIT=1)")
     var rateLimit = false
 
-    @Option(help: "Requests per window per token or key, with --rate-limit.")
+    @Option(help: "Requests per window per token or key, with --rate-limit. (env: SCIM_MOCK_RATE_LIMIT_QUOTA)")
     var rateLimitQuota = RateLimitPolicy.cloudflare.quota
 
-    @Option(help: "Window length in seconds of the mock clock, with --rate-limit.")
+    @Option(help: "Window length in seconds of the mock clock, with --rate-limit. (env: SCIM_MOCK_RATE_LIMIT_WINDOW)")
     var rateLimitWindow = RateLimitPolicy.cloudflare.windowSeconds
 
-    @Option(help: "Requests per second per client address, with --rate-limit; 0 turns that limit off.")
+    @Option(
+        help: ArgumentHelp(
+            "Requests per second per client address, with --rate-limit; 0 turns that limit off. "
+                + "(env: SCIM_MOCK_RATE_LIMIT_PER_IP)"))
     var rateLimitPerIp = RateLimitPolicy.cloudflarePerIP.quota
 
     @Flag(help: "Limit the SCIM surface per SCIM secret too (off by default). (env: SCIM_MOCK_SCIM_RATE_LIMIT=1)")
     var scimRateLimit = false
 
-    @Option(help: "Requests per window per SCIM secret, with --scim-rate-limit.")
+    @Option(help: "Requests per window per SCIM secret, with --scim-rate-limit. (env: SCIM_MOCK_SCIM_RATE_LIMIT_QUOTA)")
     var scimRateLimitQuota = RateLimitPolicy.cloudflare.quota
 
-    @Option(help: "Window length in seconds of the mock clock, with --scim-rate-limit.")
+    @Option(help: "Window length in seconds of the mock clock, with --scim-rate-limit. (env: SCIM_MOCK_SCIM_RATE_LIMIT_WINDOW)")
     var scimRateLimitWindow = RateLimitPolicy.cloudflare.windowSeconds
 
-    @Option(help: "Requests the journal (/__admin/requests) keeps, the oldest dropped first; 0 keeps no journal.")
+    @Option(
+        help: ArgumentHelp(
+            "Requests the journal (/__admin/requests) keeps, the oldest dropped first; 0 keeps no journal and serves "
+                + "no /__admin/requests. (env: SCIM_MOCK_JOURNAL_SIZE)"))
     var journalSize = RequestJournal.defaultCapacity
 
-    @Option(help: "Bytes of each write's body the journal keeps.")
+    @Option(
+        help: ArgumentHelp(
+            "Bytes of each write's body (POST, PUT, PATCH, DELETE) the journal keeps, 0 to 1048576. "
+                + "(env: SCIM_MOCK_JOURNAL_BODY_BYTES)"))
     var journalBodyBytes = RequestJournal.defaultBodyLimit
 
     func validate() throws {

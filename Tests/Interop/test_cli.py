@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import urllib.request
@@ -103,6 +104,29 @@ def test_environment_variables_configure_serve():
         assert status == 403
     finally:
         assert server.stop() == 0
+
+
+def test_environment_variables_set_the_unhappy_path_options():
+    server = Server(env={"SCIM_MOCK_PORT": "0", "SCIM_MOCK_QUIET": "1", "SCIM_MOCK_RATE_LIMIT": "1",
+                         "SCIM_MOCK_RATE_LIMIT_QUOTA": "1", "SCIM_MOCK_JOURNAL_SIZE": "0"})
+    try:
+        users = f"/client/v4/accounts/{ACCOUNT_ID}/access/identity_providers/{OKTA_IDP}/scim/users"
+        assert server.request("GET", users, token="t")[0] == 200
+        assert server.request("GET", users, token="t")[0] == 429
+        assert server.request("GET", "/__admin/requests")[0] == 404, "SCIM_MOCK_JOURNAL_SIZE=0 keeps no journal"
+    finally:
+        assert server.stop() == 0
+
+
+def test_every_serve_option_names_its_environment_variable():
+    """What the README and `scim-mock --help` promise: each `serve` option reads SCIM_MOCK_<OPTION>."""
+    help_text = run("serve", "--help").stdout
+    options = [option for option in re.findall(r"^  (--[a-z-]+)", help_text, re.MULTILINE) if option != "--help"]
+    assert "--journal-size" in options and "--max-live-tails" in options
+    flowed = " ".join(help_text.split())
+    for option in options:
+        name = "FAULTS" if option == "--fault" else option[2:].upper().replace("-", "_")
+        assert re.search(rf"\(env: SCIM_MOCK_{name}[=),]", flowed), option
 
 
 def test_help_names_every_environment_variable_and_the_admin_api():
