@@ -7,7 +7,9 @@ struct ScimMock: ParsableCommand {
         commandName: "scim-mock",
         abstract: "A local mock of Cloudflare Zero Trust's SCIM API: update logs, SCIM users and groups.",
         discussion: """
-            Serves the Cloudflare v4 list endpoints at /client/v4/accounts/... and /accounts/... . \
+            Serves the Cloudflare v4 list endpoints at /client/v4/accounts/... and /accounts/..., the inbound \
+            SCIM 2.0 endpoint at /scim/v2 and /populations/{idp_id}/scim/v2, the admin API at /__admin and the \
+            dashboard at /__ui. \
             Every option of `serve` can also be set with the environment variable named in its help; \
             a flag on the command line wins over the variable.
             """,

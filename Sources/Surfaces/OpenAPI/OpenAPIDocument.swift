@@ -29,7 +29,8 @@ public struct OpenAPIDocument: Sendable {
                         "description",
                         .string(
                             "A local mock of Cloudflare Zero Trust's SCIM surface: the v4 update-log, user and group lists, "
-                                + "the inbound SCIM 2.0 endpoint, and the mock's admin API. Generated from the served routes.")
+                                + "the inbound SCIM 2.0 endpoint, the mock's admin API and its dashboard. Generated from the "
+                                + "served routes.")
                     ),
                 ])
             ),
