@@ -104,6 +104,10 @@ import Testing
         #expect(try security("GET /__admin/health", app) == "[]")
         let guarded = MockApplication(store: try makeStore(), adminToken: "t0ken")
         #expect(try security("GET /__admin/health", guarded) == #"[{"admin_token":[]}]"#)
+        #expect(try security("GET /__ui/logs", guarded) == #"[{"admin_token":[]}]"#)
+        #expect(try security("GET /__ui/login", guarded) == "[]", "the login form is open: it is how one logs in")
+        #expect(try security("POST /__ui/login", guarded) == "[]")
+        #expect(try security("GET /__ui/assets/dashboard.css", guarded) == "[]")
         #expect(!String(decoding: guarded.openAPIDocument.bytes, as: UTF8.self).contains("t0ken"))
     }
 

@@ -79,7 +79,9 @@ public struct OpenAPIDocument: Sendable {
             o["requestBody"] = JSONSchema.object([("required", .bool(true)), ("content", Self.content(body))])
         }
         o["responses"] = responses(route)
-        o["security"] = OpenAPISecurity.requirements(route.surface, adminTokenRequired: adminTokenRequired)
+        // The login form and the stylesheet it needs are open even with --admin-token.
+        let guarded = adminTokenRequired && !(route.surface == .dashboard && DashboardAuthentication.open.contains(route.pattern))
+        o["security"] = OpenAPISecurity.requirements(route.surface, adminTokenRequired: guarded)
         return .object(o)
     }
 
