@@ -1,5 +1,5 @@
 """schemathesis against the document scim-mock serves (GET /__admin/openapi.json), on a live server,
-for all three surfaces with each one's credentials: no server error, no undocumented status, no
+for every surface (the dashboard too) with its credentials: no server error, no undocumented status, no
 response that breaks the document's schemas. Configuration, checks and the list of operations it
 never runs: schemathesis.toml beside this file.
 
