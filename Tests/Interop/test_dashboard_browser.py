@@ -295,12 +295,13 @@ def test_pause_holds_new_rows_until_resume(browser: WebDriver, server: MockServe
 def test_keyboard_focus_order(browser: WebDriver, server: MockServer) -> None:
     open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
     order = []
-    for _ in range(7):
+    for _ in range(9):
         ActionChains(browser).send_keys(Keys.TAB).perform()
         focused = browser.switch_to.active_element
         order.append(focused.get_attribute("id") or focused.text)
     assert order == [
-        "Skip to content", "SCIM provisioning logs", "Users", "Groups", "f-account_id", "idp-picker", "f-status-FAILURE"
+        "Skip to content", "SCIM provisioning logs", "Users", "Groups", "Request journal", "OpenAPI document",
+        "f-account_id", "idp-picker", "f-status-FAILURE"
     ]
     outline = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")
@@ -353,3 +354,29 @@ def test_the_user_page_for_a_user_after_delete_keeps_its_history(browser: WebDri
     assert browser.find_element(By.ID, "deleted").is_displayed()
     changes = [li.get_attribute("data-change") for li in browser.find_elements(By.CSS_SELECTOR, "#history-entries > li")]
     assert changes == ["DELETED", "WRITTEN"]
+
+
+def test_with_an_admin_token_the_login_opens_the_pages_and_the_admin_links(browser: WebDriver) -> None:
+    """The login form, then the dashboard's links to the request journal and the OpenAPI document: the
+    session cookie opens the admin API's GETs, so they show in the browser without a bearer header."""
+    guarded = start_server(["--admin-token", "browser-token"])
+    try:
+        browser.get_log("browser")
+        open_page(browser, guarded, f"/__ui/logs?account_id={ACCOUNT_ID}")
+        assert "/__ui/login" in browser.current_url
+        browser.find_element(By.ID, "token").send_keys("browser-token")
+        browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+        wait(browser, lambda b: b.find_elements(By.ID, "logs"))
+        for text, key in [("Request journal", "requests"), ("OpenAPI document", "openapi")]:
+            browser.find_element(By.LINK_TEXT, text).click()
+            wait(browser, lambda b: "/__admin/" in b.current_url)
+            assert key in json.loads(browser.find_element(By.TAG_NAME, "pre").text)
+            browser.back()
+            wait(browser, lambda b: b.find_elements(By.ID, "logs"))
+        problems = [entry for entry in browser.get_log("browser")
+                    if entry["level"] in ("SEVERE", "WARNING") and "favicon.ico" not in entry["message"]]
+        assert problems == []
+    finally:
+        browser.delete_all_cookies()
+        browser.get("about:blank")
+        guarded.stop()

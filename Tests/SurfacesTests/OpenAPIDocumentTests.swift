@@ -103,7 +103,12 @@ import Testing
         #expect(try security("GET /scim/v2/Users", app) == #"[{"scim_secret":[]}]"#)
         #expect(try security("GET /__admin/health", app) == "[]")
         let guarded = MockApplication(store: try makeStore(), adminToken: "t0ken")
-        #expect(try security("GET /__admin/health", guarded) == #"[{"admin_token":[]}]"#)
+        let tokenOrSession = #"[{"admin_token":[]},{"dashboard_session":[]}]"#
+        #expect(try security("GET /__admin/health", guarded) == tokenOrSession)
+        #expect(try security("GET /__ui/logs", guarded) == tokenOrSession)
+        #expect(try security("POST /__admin/reset", guarded) == #"[{"admin_token":[]}]"#)
+        #expect(try security("GET /__ui/login", guarded) == "[]")
+        #expect(try security("POST /__ui/login", guarded) == "[]")
         #expect(!String(decoding: guarded.openAPIDocument.bytes, as: UTF8.self).contains("t0ken"))
     }
 

@@ -24,6 +24,9 @@ enum DashboardPage {
         }
     }
 
+    /// The admin API's JSON a dashboard user reads in the browser: GETs, which take the login's session cookie.
+    static let adminLinks = [("/__admin/requests", "Request journal"), ("/__admin/openapi.json", "OpenAPI document")]
+
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -55,6 +58,11 @@ enum DashboardPage {
             w.raw("<li>")
             let href = DashboardURL(item.path).adding("account_id", account).text
             w.link(href, item.title, ["aria-current": item == section ? "page" : nil])
+            w.raw("</li>")
+        }
+        for (path, title) in adminLinks {
+            w.raw("<li class=\"admin\">")
+            w.link(path, title)
             w.raw("</li>")
         }
         w.raw("</ul></nav></header><main id=\"main\" tabindex=\"-1\">")

@@ -78,7 +78,7 @@ public struct OpenAPIDocument: Sendable {
             o["requestBody"] = JSONSchema.object([("required", .bool(true)), ("content", Self.content(body))])
         }
         o["responses"] = responses(route)
-        o["security"] = OpenAPISecurity.requirements(route.surface, adminTokenRequired: adminTokenRequired)
+        o["security"] = OpenAPISecurity.requirements(route, adminTokenRequired: adminTokenRequired)
         return .object(o)
     }
 
