@@ -229,7 +229,8 @@ def test_a_users_history_after_create_patch_group_add_deactivate(browser: WebDri
     if os.environ.get("DASHBOARD_SCREENSHOTS"):
         README_IMAGES.mkdir(parents=True, exist_ok=True)
         browser.set_window_size(1300, 1700)
-        browser.execute_script("document.getElementById('history').scrollIntoView()")
+        browser.execute_script("document.querySelector('#history-entries details').open = true;"
+                               "document.getElementById('history').scrollIntoView()")
         browser.save_screenshot(str(README_IMAGES / "dashboard-user-history.png"))
         open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}&per_page=12")
         browser.set_window_size(1300, 1200)
