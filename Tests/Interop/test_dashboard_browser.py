@@ -277,6 +277,20 @@ def test_an_admin_reset_reloads_the_open_page(browser: WebDriver, server: MockSe
     wait(browser, lambda b: caption_total(b) == 48)
 
 
+@pytest.mark.parametrize("page", ["a user's page", "the users page", "a log's page"])
+def test_an_admin_reset_reloads_the_other_pages_too(browser: WebDriver, server: MockServer, page: str) -> None:
+    open_page(browser, server, f"/__ui/users?idp_id={OKTA_IDP}")
+    if page == "a user's page":
+        browser.find_element(By.CSS_SELECTOR, "#resources tbody a").click()
+    elif page == "a log's page":
+        open_page(browser, server, "/__ui/logs/1")
+    wait(browser, lambda b: b.find_element(By.ID, "main").get_attribute("data-reload-ready") is not None)
+    browser.execute_script("window.beforeReset = true")
+    assert http(server.url + "/__admin/reset", method="POST", body=b"").status == 200
+    wait(browser, lambda b: b.execute_script("return window.beforeReset") is None)
+    assert browser.find_elements(By.TAG_NAME, "h1")
+
+
 def test_pause_holds_new_rows_until_resume(browser: WebDriver, server: MockServer) -> None:
     open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
     wait(browser, lambda b: "Live:" in live_status(b) and "connecting" not in live_status(b))

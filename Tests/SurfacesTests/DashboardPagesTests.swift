@@ -200,6 +200,25 @@ extension String {
         #expect(page(app, "/__ui/users/\(created.id)").status == 400)
     }
 
+    /// Pages without a live tail follow the account's event stream only to reload after a reset; the logs
+    /// page has its own stream, and the login and error pages show nothing of the store.
+    @Test func pagesThatShowTheStoreNameTheStreamThatReloadsThem() throws {
+        let reload = "data-reload-events=\"/__ui/logs/events?account_id=\(account)\""
+        let user = try scim(
+            app, "POST", "/scim/v2/Users",
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"r@example.com"}"#
+        ).id
+        let pages = [
+            "/__ui/logs/1", "/__ui/users?idp_id=\(okta)", "/__ui/groups?idp_id=\(okta)", "/__ui/users/\(user)?idp_id=\(okta)",
+        ]
+        for target in pages {
+            #expect(page(app, target).html.contains("<main id=\"main\" tabindex=\"-1\" \(reload)>"), "\(target)")
+        }
+        for target in ["/__ui/logs?account_id=\(account)", "/__ui/login", "/__ui/logs/999999"] {
+            #expect(!page(app, target).html.contains("data-reload-events"), "\(target)")
+        }
+    }
+
     @Test func aUsersHistoryShowsEachWriteWithItsDiff() throws {
         let user = try scim(
             app, "POST", "/scim/v2/Users",

@@ -41,9 +41,11 @@ enum DashboardPage {
     }
 
     /// A whole page: `title` in `<title>` and `<h1>`, `section` marked current in the navigation (and the
-    /// account picked carried into its links), `content` inside `<main>`.
+    /// account picked carried into its links), `content` inside `<main>`. A page that shows the store's
+    /// state without a live tail of its own names, with `reloadsOnReset`, the account's event stream, whose
+    /// `reload` (after a reset or fixture load) the script answers by reloading the page.
     static func render(
-        status: Int = 200, title: String, section: Section?, account: String? = nil,
+        status: Int = 200, title: String, section: Section?, account: String? = nil, reloadsOnReset: Bool = false,
         content: (inout HTMLWriter) throws -> Void
     ) rethrows -> HTTPResponse {
         var w = HTMLWriter()
@@ -65,7 +67,9 @@ enum DashboardPage {
             w.link(path, title)
             w.raw("</li>")
         }
-        w.raw("</ul></nav></header><main id=\"main\" tabindex=\"-1\">")
+        w.raw("</ul></nav></header>")
+        let reloadEvents = reloadsOnReset ? DashboardURL(EventRoutes.path).adding("account_id", account).text : nil
+        w.open("main", ["id": "main", "tabindex": "-1", "data-reload-events": reloadEvents])
         w.element("h1", title)
         try content(&w)
         w.raw("</main></body></html>\n")
