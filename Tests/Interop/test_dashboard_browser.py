@@ -342,6 +342,36 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 
+def axe_violations(browser: WebDriver, rules: list[str] | None = None) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical violations on the open page (only `rules` when given)."""
+    browser.execute_script(axe_source())
+    browser.set_script_timeout(30)
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, arguments[0]).then(r => done(r.violations), e => done(String(e)));", options
+    )
+    assert isinstance(result, list), result
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_dark_and_light_schemes_follow_the_system_with_enough_contrast(browser: WebDriver, server: MockServer) -> None:
+    backgrounds = {}
+    try:
+        for scheme in ["light", "dark"]:
+            browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}&status=FAILURE&per_page=5")
+            backgrounds[scheme] = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+            assert axe_violations(browser, ["color-contrast"]) == [], scheme
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert backgrounds["light"] != backgrounds["dark"]
+
+
 @pytest.mark.parametrize(
     "path", ["/__ui/logs", "/__ui/logs/48", f"/__ui/users?idp_id={OKTA_IDP}", "a user's page", "/__ui/login"]
 )
@@ -350,16 +380,7 @@ def test_accessibility_scan_finds_no_serious_violation(browser: WebDriver, serve
         open_page(browser, server, f"/__ui/users?idp_id={OKTA_IDP}")
         path = browser.find_element(By.CSS_SELECTOR, "#resources tbody a").get_attribute("href")[len(server.url):]
     open_page(browser, server, path)
-    browser.execute_script(axe_source())
-    browser.set_script_timeout(30)
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done(String(e)));"
-    )
-    assert isinstance(result, list), result
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert axe_violations(browser) == []
 
 
 def test_the_user_page_for_a_user_after_delete_keeps_its_history(browser: WebDriver, server: MockServer) -> None:

@@ -152,6 +152,20 @@ extension String {
         #expect(answer.headers["X-Content-Type-Options"] == "nosniff")
     }
 
+    /// Refusals too: a method the dashboard does not answer, and a guarded page without a login (both ways).
+    @Test(arguments: [
+        ("POST", "/__ui/logs", ""), ("DELETE", "/__ui/users", ""), ("GET", "/__ui/logs", "text/html"),
+        ("GET", "/__ui/logs", ""),
+    ])
+    func refusalsCarryTheSecurityHeaders(method: String, target: String, accept: String) throws {
+        let guarded = MockApplication(store: try makeStore(), adminToken: "t0ken")
+        let answer = guarded.handle(HTTPRequest(method: method, target: target, headers: HTTPHeaders([("Accept", accept)])))
+        #expect([303, 401, 405].contains(answer.status))
+        let policy = answer.headers["Content-Security-Policy"] ?? ""
+        #expect(policy.hasPrefix("default-src 'none'; script-src 'self';") && !policy.contains("unsafe-inline"))
+        #expect(answer.headers["X-Content-Type-Options"] == "nosniff")
+    }
+
     @Test func pagesHaveNoInlineScriptOrStyle() {
         let html = page(app, "/__ui/logs").html
         #expect(!html.contains("<script>"))
