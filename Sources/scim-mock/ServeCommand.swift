@@ -78,7 +78,8 @@ struct ServeCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Require Authorization: Bearer <token> on the admin API (/__admin), and a login with it (/__ui/login) or "
-                + "the same header on the dashboard (/__ui). Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
+                + "the same header on the dashboard (/__ui); the login's cookie also opens the admin API's GETs. "
+                + "Default: open. (env: SCIM_MOCK_ADMIN_TOKEN)",
             valueName: "token"))
     var adminToken: String?
 

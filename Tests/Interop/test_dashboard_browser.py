@@ -229,7 +229,8 @@ def test_a_users_history_after_create_patch_group_add_deactivate(browser: WebDri
     if os.environ.get("DASHBOARD_SCREENSHOTS"):
         README_IMAGES.mkdir(parents=True, exist_ok=True)
         browser.set_window_size(1300, 1700)
-        browser.execute_script("document.getElementById('history').scrollIntoView()")
+        browser.execute_script("document.querySelector('#history-entries details').open = true;"
+                               "document.getElementById('history').scrollIntoView()")
         browser.save_screenshot(str(README_IMAGES / "dashboard-user-history.png"))
         open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}&per_page=12")
         browser.set_window_size(1300, 1200)
@@ -276,6 +277,20 @@ def test_an_admin_reset_reloads_the_open_page(browser: WebDriver, server: MockSe
     wait(browser, lambda b: caption_total(b) == 48)
 
 
+@pytest.mark.parametrize("page", ["a user's page", "the users page", "a log's page"])
+def test_an_admin_reset_reloads_the_other_pages_too(browser: WebDriver, server: MockServer, page: str) -> None:
+    open_page(browser, server, f"/__ui/users?idp_id={OKTA_IDP}")
+    if page == "a user's page":
+        browser.find_element(By.CSS_SELECTOR, "#resources tbody a").click()
+    elif page == "a log's page":
+        open_page(browser, server, "/__ui/logs/1")
+    wait(browser, lambda b: b.find_element(By.ID, "main").get_attribute("data-reload-ready") is not None)
+    browser.execute_script("window.beforeReset = true")
+    assert http(server.url + "/__admin/reset", method="POST", body=b"").status == 200
+    wait(browser, lambda b: b.execute_script("return window.beforeReset") is None)
+    assert browser.find_elements(By.TAG_NAME, "h1")
+
+
 def test_pause_holds_new_rows_until_resume(browser: WebDriver, server: MockServer) -> None:
     open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
     wait(browser, lambda b: "Live:" in live_status(b) and "connecting" not in live_status(b))
@@ -295,12 +310,13 @@ def test_pause_holds_new_rows_until_resume(browser: WebDriver, server: MockServe
 def test_keyboard_focus_order(browser: WebDriver, server: MockServer) -> None:
     open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}")
     order = []
-    for _ in range(7):
+    for _ in range(9):
         ActionChains(browser).send_keys(Keys.TAB).perform()
         focused = browser.switch_to.active_element
         order.append(focused.get_attribute("id") or focused.text)
     assert order == [
-        "Skip to content", "SCIM provisioning logs", "Users", "Groups", "f-account_id", "idp-picker", "f-status-FAILURE"
+        "Skip to content", "SCIM provisioning logs", "Users", "Groups", "Request journal", "OpenAPI document",
+        "f-account_id", "idp-picker", "f-status-FAILURE"
     ]
     outline = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")
@@ -326,6 +342,36 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 
+def axe_violations(browser: WebDriver, rules: list[str] | None = None) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical violations on the open page (only `rules` when given)."""
+    browser.execute_script(axe_source())
+    browser.set_script_timeout(30)
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, arguments[0]).then(r => done(r.violations), e => done(String(e)));", options
+    )
+    assert isinstance(result, list), result
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_dark_and_light_schemes_follow_the_system_with_enough_contrast(browser: WebDriver, server: MockServer) -> None:
+    backgrounds = {}
+    try:
+        for scheme in ["light", "dark"]:
+            browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            open_page(browser, server, f"/__ui/logs?account_id={ACCOUNT_ID}&status=FAILURE&per_page=5")
+            backgrounds[scheme] = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+            assert axe_violations(browser, ["color-contrast"]) == [], scheme
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert backgrounds["light"] != backgrounds["dark"]
+
+
 @pytest.mark.parametrize(
     "path", ["/__ui/logs", "/__ui/logs/48", f"/__ui/users?idp_id={OKTA_IDP}", "a user's page", "/__ui/login"]
 )
@@ -334,16 +380,7 @@ def test_accessibility_scan_finds_no_serious_violation(browser: WebDriver, serve
         open_page(browser, server, f"/__ui/users?idp_id={OKTA_IDP}")
         path = browser.find_element(By.CSS_SELECTOR, "#resources tbody a").get_attribute("href")[len(server.url):]
     open_page(browser, server, path)
-    browser.execute_script(axe_source())
-    browser.set_script_timeout(30)
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done(String(e)));"
-    )
-    assert isinstance(result, list), result
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert axe_violations(browser) == []
 
 
 def test_the_user_page_for_a_user_after_delete_keeps_its_history(browser: WebDriver, server: MockServer) -> None:
@@ -353,3 +390,29 @@ def test_the_user_page_for_a_user_after_delete_keeps_its_history(browser: WebDri
     assert browser.find_element(By.ID, "deleted").is_displayed()
     changes = [li.get_attribute("data-change") for li in browser.find_elements(By.CSS_SELECTOR, "#history-entries > li")]
     assert changes == ["DELETED", "WRITTEN"]
+
+
+def test_with_an_admin_token_the_login_opens_the_pages_and_the_admin_links(browser: WebDriver) -> None:
+    """The login form, then the dashboard's links to the request journal and the OpenAPI document: the
+    session cookie opens the admin API's GETs, so they show in the browser without a bearer header."""
+    guarded = start_server(["--admin-token", "browser-token"])
+    try:
+        browser.get_log("browser")
+        open_page(browser, guarded, f"/__ui/logs?account_id={ACCOUNT_ID}")
+        assert "/__ui/login" in browser.current_url
+        browser.find_element(By.ID, "token").send_keys("browser-token")
+        browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+        wait(browser, lambda b: b.find_elements(By.ID, "logs"))
+        for text, key in [("Request journal", "requests"), ("OpenAPI document", "openapi")]:
+            browser.find_element(By.LINK_TEXT, text).click()
+            wait(browser, lambda b: "/__admin/" in b.current_url)
+            assert key in json.loads(browser.find_element(By.TAG_NAME, "pre").text)
+            browser.back()
+            wait(browser, lambda b: b.find_elements(By.ID, "logs"))
+        problems = [entry for entry in browser.get_log("browser")
+                    if entry["level"] in ("SEVERE", "WARNING") and "favicon.ico" not in entry["message"]]
+        assert problems == []
+    finally:
+        browser.delete_all_cookies()
+        browser.get("about:blank")
+        guarded.stop()

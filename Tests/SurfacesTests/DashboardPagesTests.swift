@@ -152,6 +152,20 @@ extension String {
         #expect(answer.headers["X-Content-Type-Options"] == "nosniff")
     }
 
+    /// Refusals too: a method the dashboard does not answer, and a guarded page without a login (both ways).
+    @Test(arguments: [
+        ("POST", "/__ui/logs", ""), ("DELETE", "/__ui/users", ""), ("GET", "/__ui/logs", "text/html"),
+        ("GET", "/__ui/logs", ""),
+    ])
+    func refusalsCarryTheSecurityHeaders(method: String, target: String, accept: String) throws {
+        let guarded = MockApplication(store: try makeStore(), adminToken: "t0ken")
+        let answer = guarded.handle(HTTPRequest(method: method, target: target, headers: HTTPHeaders([("Accept", accept)])))
+        #expect([303, 401, 405].contains(answer.status))
+        let policy = answer.headers["Content-Security-Policy"] ?? ""
+        #expect(policy.hasPrefix("default-src 'none'; script-src 'self';") && !policy.contains("unsafe-inline"))
+        #expect(answer.headers["X-Content-Type-Options"] == "nosniff")
+    }
+
     @Test func pagesHaveNoInlineScriptOrStyle() {
         let html = page(app, "/__ui/logs").html
         #expect(!html.contains("<script>"))
@@ -198,6 +212,25 @@ extension String {
         #expect(groupPage.html.contains(">ada@example.com</a>") || groupPage.html.contains(created.id))
         #expect(page(app, "/__ui/users/nobody?idp_id=\(okta)").status == 404)
         #expect(page(app, "/__ui/users/\(created.id)").status == 400)
+    }
+
+    /// Pages without a live tail follow the account's event stream only to reload after a reset; the logs
+    /// page has its own stream, and the login and error pages show nothing of the store.
+    @Test func pagesThatShowTheStoreNameTheStreamThatReloadsThem() throws {
+        let reload = "data-reload-events=\"/__ui/logs/events?account_id=\(account)\""
+        let user = try scim(
+            app, "POST", "/scim/v2/Users",
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"r@example.com"}"#
+        ).id
+        let pages = [
+            "/__ui/logs/1", "/__ui/users?idp_id=\(okta)", "/__ui/groups?idp_id=\(okta)", "/__ui/users/\(user)?idp_id=\(okta)",
+        ]
+        for target in pages {
+            #expect(page(app, target).html.contains("<main id=\"main\" tabindex=\"-1\" \(reload)>"), "\(target)")
+        }
+        for target in ["/__ui/logs?account_id=\(account)", "/__ui/login", "/__ui/logs/999999"] {
+            #expect(!page(app, target).html.contains("data-reload-events"), "\(target)")
+        }
     }
 
     @Test func aUsersHistoryShowsEachWriteWithItsDiff() throws {

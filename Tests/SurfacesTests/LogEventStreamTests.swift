@@ -55,6 +55,9 @@ import Testing
         let response = open(app)
         #expect(response.status == 200)
         #expect(response.headers["Content-Type"] == "text/event-stream; charset=utf-8")
+        let policy = response.headers["Content-Security-Policy"] ?? ""
+        #expect(policy.hasPrefix("default-src 'none'; script-src 'self';") && !policy.contains("unsafe-inline"))
+        #expect(response.headers["X-Content-Type-Options"] == "nosniff")
         #expect(read(response) { $0.hasPrefix("retry: 2000\n\n") } == "retry: 2000\n\n")
         #expect(try create(app, "live@example.com") == 201)
         let text = read(response) { logs($0).count == 1 }

@@ -23,8 +23,8 @@ public struct MockApplication: Sendable {
 
     /// - Parameters:
     ///   - startupFixtures: what `/__admin/reset` goes back to (files are read again then).
-    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>`, and the dashboard a
-    ///     login with it (or the same bearer header).
+    ///   - adminToken: when set, the admin API needs `Authorization: Bearer <token>` (its GETs also take the
+    ///     dashboard's session cookie), and the dashboard a login with it (or the same bearer header).
     ///   - middleware: steps run in front of every route, before faults, rate limits and authentication.
     ///   - rateLimits: Cloudflare's limits, applied after the faults; none by default.
     ///   - journal: where every request is recorded; `/__admin/reset` empties it, as it clears the faults.
@@ -67,7 +67,7 @@ public struct MockApplication: Sendable {
             middleware + [FaultInjection(plan: faults, authenticator: authenticator)] + limiting + [
                 CloudflareAuthentication(policy: auth),
                 SCIMAuthentication(authenticator: authenticator, service: scim),
-                AdminAuthentication(token: adminToken),
+                AdminAuthentication(token: adminToken, sessions: sessions),
                 DashboardHeaders(),
                 DashboardAuthentication(token: adminToken, sessions: sessions),
             ]

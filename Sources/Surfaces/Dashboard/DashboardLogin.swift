@@ -38,9 +38,7 @@ struct DashboardLogin: Sendable {
         guard let token else { return DashboardRoutes.redirect(to: next) }
         guard let given = form.first("token"), Self.same(given, token) else { return page(status: 401, next: next, failed: true) }
         var response = DashboardRoutes.redirect(to: next)
-        response.headers.add(
-            "Set-Cookie",
-            "\(DashboardSessions.cookie)=\(sessions.open()); Path=\(DashboardRoutes.prefix); HttpOnly; SameSite=Strict")
+        response.headers.add("Set-Cookie", DashboardSessions.setCookie(sessions.open()))
         return response
     }
 

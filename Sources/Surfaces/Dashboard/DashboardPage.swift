@@ -24,6 +24,9 @@ enum DashboardPage {
         }
     }
 
+    /// The admin API's JSON a dashboard user reads in the browser: GETs, which take the login's session cookie.
+    static let adminLinks = [("/__admin/requests", "Request journal"), ("/__admin/openapi.json", "OpenAPI document")]
+
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -38,9 +41,11 @@ enum DashboardPage {
     }
 
     /// A whole page: `title` in `<title>` and `<h1>`, `section` marked current in the navigation (and the
-    /// account picked carried into its links), `content` inside `<main>`.
+    /// account picked carried into its links), `content` inside `<main>`. A page that shows the store's
+    /// state without a live tail of its own names, with `reloadsOnReset`, the account's event stream, whose
+    /// `reload` (after a reset or fixture load) the script answers by reloading the page.
     static func render(
-        status: Int = 200, title: String, section: Section?, account: String? = nil,
+        status: Int = 200, title: String, section: Section?, account: String? = nil, reloadsOnReset: Bool = false,
         content: (inout HTMLWriter) throws -> Void
     ) rethrows -> HTTPResponse {
         var w = HTMLWriter()
@@ -57,7 +62,14 @@ enum DashboardPage {
             w.link(href, item.title, ["aria-current": item == section ? "page" : nil])
             w.raw("</li>")
         }
-        w.raw("</ul></nav></header><main id=\"main\" tabindex=\"-1\">")
+        for (path, title) in adminLinks {
+            w.raw("<li class=\"admin\">")
+            w.link(path, title)
+            w.raw("</li>")
+        }
+        w.raw("</ul></nav></header>")
+        let reloadEvents = reloadsOnReset ? DashboardURL(EventRoutes.path).adding("account_id", account).text : nil
+        w.open("main", ["id": "main", "tabindex": "-1", "data-reload-events": reloadEvents])
         w.element("h1", title)
         try content(&w)
         w.raw("</main></body></html>\n")

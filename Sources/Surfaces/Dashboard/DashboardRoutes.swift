@@ -50,12 +50,12 @@ struct DashboardRoutes: Sendable {
                 handler: { _ in Self.asset(DashboardStyle.css, "text/css; charset=utf-8") }),
             Route(
                 "GET", p + "/assets/dashboard.js", surface: .dashboard, summary: "The dashboard's script (copy, live tail)",
-                responses: [RouteResponse(200, "The script", body: "JavaScript"), Self.loginFirst],
+                responses: [RouteResponse(200, "The script", body: "JavaScript")],
                 handler: { _ in Self.asset(DashboardScript.js, "text/javascript; charset=utf-8") }),
         ]
     }
 
-    /// Every dashboard path but the login form and the stylesheet is guarded when --admin-token is set.
+    /// Every dashboard path but the login form and the assets is guarded when --admin-token is set.
     static let loginFirst = RouteResponse(401, "Log in first (with --admin-token)", body: "DashboardError")
 
     static func page(_ summary: String, notFound: Bool = false) -> [RouteResponse] {

@@ -2,7 +2,10 @@
 /// holds `script-src 'self'` with no inline code): copy buttons, and the logs page's live tail. The tail
 /// follows `/__ui/logs/events` (Server-Sent Events with the page's filters, resuming after the newest
 /// row shown), adds rows with DOM text nodes only, announces the count politely, pauses and resumes,
-/// reloads on a `reload` event, and polls `/__ui/logs/poll` when a stream cannot be had.
+/// reloads on a `reload` event, and polls `/__ui/logs/poll` when a stream cannot be had. The other pages
+/// that show the store (log, users, groups, a user, a group) name the account's stream on `<main>`
+/// (`data-reload-events`) and follow it only to reload after a reset or fixture load; `data-reload-ready`
+/// says the stream is open.
 enum DashboardScript {
     static let js: StaticString = """
         "use strict";
@@ -179,6 +182,18 @@ enum DashboardScript {
             if (empty) { empty.hidden = true; }
           };
 
+          function reloadOnReset(main) {
+            var url = main && main.getAttribute("data-reload-events");
+            if (!url || !window.EventSource) { return; }
+            var source = new EventSource(url);
+            source.addEventListener("open", function () { main.setAttribute("data-reload-ready", ""); });
+            source.addEventListener("reload", function () { window.location.reload(); });
+            source.addEventListener("error", function () {
+              main.removeAttribute("data-reload-ready");
+              if (source.readyState === EventSource.CLOSED) { source.close(); }
+            });
+          }
+
           document.addEventListener("DOMContentLoaded", function () {
             wireCopyButtons();
             var box = document.getElementById("live");
@@ -186,6 +201,8 @@ enum DashboardScript {
               var tail = new LiveTail(box);
               window.scimMockLiveTail = tail;
               tail.start();
+            } else {
+              reloadOnReset(document.getElementById("main"));
             }
           });
         })();

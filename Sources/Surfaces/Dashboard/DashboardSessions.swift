@@ -2,11 +2,16 @@ import Synchronization
 
 /// The sessions of the dashboard's login step, for `--admin-token`: a browser cannot send a bearer header when it
 /// navigates, so `POST /__ui/login` with the token sets a session cookie (`HttpOnly`,
-/// `SameSite=Strict`, path `/__ui`) holding a random session id, never the token. Sessions live in
-/// memory and end when the server does.
+/// `SameSite=Strict`) holding a random session id, never the token. Its path is `/`, as a cookie's path
+/// cannot name both `/__ui` and `/__admin`: the admin API takes it for GETs (the dashboard links to the
+/// request journal and the OpenAPI document); the other surfaces ignore it. Sessions live in memory and
+/// end when the server does.
 final class DashboardSessions: Sendable {
     static let cookie = "scim_mock_ui"
     private let ids = Mutex(Set<String>())
+
+    /// The `Set-Cookie` value that opens session `id`.
+    static func setCookie(_ id: String) -> String { "\(cookie)=\(id); Path=/; HttpOnly; SameSite=Strict" }
 
     func open() -> String {
         var generator = SystemRandomNumberGenerator()

@@ -29,6 +29,7 @@ enum DashboardStyle {
         header .brand { font-weight: bold; }
         header nav ul { display: flex; gap: 1.2em; list-style: none; margin: 0; padding: 0; }
         header nav a[aria-current="page"] { font-weight: bold; text-decoration-thickness: 3px; }
+        header nav li:not(.admin) + li.admin { margin-left: 1.2em; }
         main { padding: 1em 1.2em 3em; }
         h1 { font-size: 1.45em; margin: .2em 0 .6em; }
         h2 { font-size: 1.15em; margin: 1.4em 0 .5em; }

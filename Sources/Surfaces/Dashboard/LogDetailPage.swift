@@ -19,7 +19,7 @@ struct LogDetailPage {
         let body = RequestBodyView(text: log.requestBody, reveal: reveal)
         let title =
             "Log \(detail.entry.id): \(log.requestMethod.rawValue) \(log.resourceType.rawValue), \(DashboardFormat.word(log.status))"
-        return DashboardPage.render(title: title, section: .logs, account: detail.idp.accountID) { w in
+        return DashboardPage.render(title: title, section: .logs, account: detail.idp.accountID, reloadsOnReset: true) { w in
             writeNeighbours(&w)
             writeFields(&w)
             w.raw("<h2 id=\"body\">Request body</h2>")

@@ -14,7 +14,9 @@ struct ResourceListPage {
     private var section: DashboardPage.Section { kind == .user ? .users : .groups }
 
     func render() -> HTTPResponse {
-        DashboardPage.render(title: "\(section.title) of \(idp.name)", section: section, account: view.account) { w in
+        DashboardPage.render(
+            title: "\(section.title) of \(idp.name)", section: section, account: view.account, reloadsOnReset: true
+        ) { w in
             writeForm(&w)
             writeTable(&w)
             writePager(&w)

@@ -33,7 +33,8 @@ struct ResourcePage {
 
     func render() -> HTTPResponse {
         let title = (kind == .user ? "User " : "Group ") + name
-        return DashboardPage.render(title: title, section: kind == .user ? .users : .groups, account: idp.accountID) { w in
+        let section: DashboardPage.Section = kind == .user ? .users : .groups
+        return DashboardPage.render(title: title, section: section, account: idp.accountID, reloadsOnReset: true) { w in
             writeSummary(&w)
             guard let resource else {
                 w.element("p", "Deleted: the history below ends with its deletion.", ["class": "note", "id": "deleted"])

@@ -13,16 +13,29 @@ struct CloudflareAuthentication: Middleware {
     }
 }
 
-/// `Authorization: Bearer <--admin-token>` in front of the admin API, when a token is set.
+/// `Authorization: Bearer <--admin-token>` in front of the admin API, when a token is set. A GET also
+/// passes with the dashboard's session cookie, so the dashboard's links to the request journal and the
+/// OpenAPI document open in the browser that logged in; a write never does (the bearer token only).
 struct AdminAuthentication: Middleware {
     let token: String?
+    let sessions: DashboardSessions
 
     func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
-        if request.route.surface == .admin, let token, request.http.headers["Authorization"] != "Bearer \(token)" {
-            throw AdminError(status: 401, message: "the admin API needs Authorization: Bearer <--admin-token>")
+        guard request.route.surface == .admin, let token else { return try next(request) }
+        let headers = request.http.headers
+        if let authorization = headers["Authorization"] {
+            guard DashboardLogin.same(authorization, "Bearer \(token)") else { throw Self.refusal }
+            return try next(request)
         }
-        return try next(request)
+        if request.http.method == "GET", let session = DashboardSessions.id(in: headers["Cookie"]), sessions.isOpen(session) {
+            return try next(request)
+        }
+        throw Self.refusal
     }
+
+    static let refusal = AdminError(
+        status: 401,
+        message: "the admin API needs Authorization: Bearer <--admin-token> (a GET also takes the dashboard's login cookie)")
 }
 
 /// The SCIM secret names the tenant; the SCIM routes get it as `RouteRequest.scim`. A write refused

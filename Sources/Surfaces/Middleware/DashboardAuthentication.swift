@@ -1,13 +1,17 @@
 import HTTPServer
 
-/// Guards every `/__ui` path but the login form and the stylesheet when a token is set: a session
-/// cookie or `Authorization: Bearer <admin token>` (`scim-mock tail`) passes; a browser without either
-/// is sent to the login form, anything else gets 401.
+/// Guards every `/__ui` path but the login form and the two static assets (the login page loads them
+/// too, and they hold no data) when a token is set: a session cookie or `Authorization: Bearer <admin
+/// token>` (`scim-mock tail`) passes; a browser without either is sent to the login form, anything else
+/// gets 401.
 struct DashboardAuthentication: Middleware {
     let token: String?
     let sessions: DashboardSessions
 
-    static let open: Set<String> = [DashboardRoutes.prefix + "/login", DashboardRoutes.prefix + "/assets/dashboard.css"]
+    static let open: Set<String> = [
+        DashboardRoutes.prefix + "/login", DashboardRoutes.prefix + "/assets/dashboard.css",
+        DashboardRoutes.prefix + "/assets/dashboard.js",
+    ]
 
     func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
         guard request.route.surface == .dashboard, let token, !Self.open.contains(request.route.pattern) else {

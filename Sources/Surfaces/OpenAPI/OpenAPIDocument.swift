@@ -79,9 +79,7 @@ public struct OpenAPIDocument: Sendable {
             o["requestBody"] = JSONSchema.object([("required", .bool(true)), ("content", Self.content(body))])
         }
         o["responses"] = responses(route)
-        // The login form and the stylesheet it needs are open even with --admin-token.
-        let guarded = adminTokenRequired && !(route.surface == .dashboard && DashboardAuthentication.open.contains(route.pattern))
-        o["security"] = OpenAPISecurity.requirements(route.surface, adminTokenRequired: guarded)
+        o["security"] = OpenAPISecurity.requirements(route, adminTokenRequired: adminTokenRequired)
         return .object(o)
     }
 
