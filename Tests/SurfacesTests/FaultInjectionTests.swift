@@ -43,6 +43,14 @@ import Testing
         #expect(admin.headers["Content-Type"] == "text/plain; charset=utf-8")
     }
 
+    @Test func theDashboardIsReachedOnlyByARuleThatNamesIt() throws {
+        try addRule(#"{"respond":{"status":502}}"#)
+        #expect(get(logsPath).status == 502)
+        #expect(get("/__ui/logs").status == 200, "a rule without a surface leaves the dashboard alone")
+        try addRule(#"{"match":{"surface":"dashboard"},"respond":{"status":503,"message":"down"}}"#)
+        #expect(get("/__ui/logs").status == 503 && get(logsPath).status == 502)
+    }
+
     @Test func theRouteMatchesWithAndWithoutTheV4Prefix() throws {
         try addRule(#"{"match":{"route":"GET /accounts/{account_id}/access/logs/scim/updates"},"respond":{"status":500}}"#)
         #expect(get(logsPath).status == 500)

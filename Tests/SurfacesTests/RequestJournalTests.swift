@@ -64,6 +64,16 @@ import Testing
         #expect(app.handle(HTTPRequest(method: "GET", target: "/__admin/requests?status=abc")).status == 400)
     }
 
+    @Test func aMisspeltFilterIsRefusedRatherThanCountingEverything() throws {
+        _ = try call(app, logsPath)
+        let typo = app.handle(HTTPRequest(method: "GET", target: "/__admin/requests/count?stauts=503"))
+        #expect(typo.status == 400)
+        let message = try JSONReader.parse(typo.body).objectValue?["error"]?.stringValue ?? ""
+        #expect(message.hasPrefix("stauts is not a filter of GET /__admin/requests/count"), "\(message)")
+        #expect(app.handle(HTTPRequest(method: "GET", target: "/__admin/requests?limit=2&bogus=1")).status == 400)
+        #expect(try count("?status=200") == 1)
+    }
+
     @Test func theRingKeepsTheLastRequestsAndDeleteEmptiesIt() throws {
         for page in 1...7 { _ = try call(app, logsPath + "&page=\(page)") }
         let entries = try requests()

@@ -1,7 +1,8 @@
 /// What a rule matches on. Every condition that is set must hold; a rule without any matches every
-/// request that reaches a route of the emulated APIs, and the admin API only when it names that surface.
+/// request that reaches a route of the emulated APIs, and the admin API or the dashboard only when it
+/// names that surface.
 public struct FaultMatch: Sendable, Equatable {
-    /// "cloudflare", "scim" or "admin".
+    /// "cloudflare", "scim", "admin" or "dashboard".
     public var surface: String?
     /// Upper-case.
     public var method: String?
@@ -17,12 +18,16 @@ public struct FaultMatch: Sendable, Equatable {
 
     public init() {}
 
+    /// The mock's own surfaces: a rule that doesn't name them leaves them alone, so a match-everything
+    /// rule can't lock a test out of the admin API or break the dashboard it is watching.
+    static let reachedOnlyByName: Set<String> = ["admin", "dashboard"]
+
     /// Whether a request with these facts matches; the account and IdP are asked for only when the
     /// rule names them (on the SCIM surface they may cost a secret lookup).
     func matches<Facts: FaultRequestFacts>(_ facts: Facts) -> Bool {
         if let surface {
             if surface != facts.surface { return false }
-        } else if facts.surface == "admin" {
+        } else if Self.reachedOnlyByName.contains(facts.surface) {
             return false
         }
         if let method, method != facts.method { return false }

@@ -9,7 +9,7 @@ import JSON
 public enum FaultRuleReader {
     static let ruleKeys = ["id", "match", "respond", "delay", "close", "truncate", "times", "every", "probability", "seed"]
     static let matchKeys = ["surface", "method", "route", "path_prefix", "account", "idp", "header", "query"]
-    static let surfaces = ["cloudflare", "scim", "admin"]
+    static let surfaces = ["cloudflare", "scim", "admin", "dashboard"]
 
     /// A rule object, or an array of them (as `--fault`, `SCIM_MOCK_FAULTS` and `PUT /__admin/faults` take).
     public static func rules(_ bytes: [UInt8]) throws(AdminError) -> [FaultRule] {

@@ -61,6 +61,7 @@ struct AdminJournalRoutes: Sendable {
     }
 
     static func filter(_ parameters: ParameterReader) throws -> JournalFilter {
+        try parameters.rejectUndeclared()
         var filter = JournalFilter()
         filter.surface = try parameters.choice("surface").flatMap(Surface.init(rawValue:))
         filter.method = try parameters.string("method")?.uppercased()

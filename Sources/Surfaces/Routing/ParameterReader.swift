@@ -44,6 +44,15 @@ public struct ParameterReader {
         return value
     }
 
+    /// Refuses a query key the route does not declare: for filters an assertion counts on, a typo
+    /// (`stauts=503`) must not quietly match everything.
+    public func rejectUndeclared() throws(RouteError) {
+        let declared = Set(route.parameters.filter { $0.location == .query }.map(\.name))
+        if let unknown = query.names.subtracting(declared).sorted().first {
+            throw invalid(unknown, "is not a filter of \(route.name); use \(declared.sorted().joined(separator: ", "))")
+        }
+    }
+
     /// A path parameter's value (always present when the route matched).
     public func path(_ name: String) throws(RouteError) -> String { try string(name) ?? "" }
 
