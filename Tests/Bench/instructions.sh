@@ -51,7 +51,7 @@ run() {
         "${@:5}" >"$stdout" 2>"$OUT/$name-$count.log" &
     SERVER_PID=$!
     for ((tries = 0; tries < 600; tries++)); do
-        line=$(head -n 1 "$stdout" 2>/dev/null)
+        line=$(head -n 1 "$stdout" 2>/dev/null || true)
         [[ -n $line ]] && break
         sleep 0.2
     done
@@ -64,7 +64,11 @@ run() {
         curl -sS -f -H "$auth" -K "$config" || die "$name: a request failed"
     fi
     stop_server
-    [[ -s $profile ]] || die "callgrind wrote no profile for $name"
+    for ((tries = 0; tries < 600; tries++)); do
+        grep -q '^totals:' "$profile" 2>/dev/null && return
+        sleep 0.1
+    done
+    die "callgrind wrote no complete profile for $name (see $OUT/$name-$count.log)"
 }
 
 total() { sed -n 's/^totals: \([0-9]*\).*/\1/p' "$1"; }
