@@ -5,7 +5,7 @@ PORT       ?= 4010
 ARGS       ?=
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_DEPS   := libmicrohttpd-dev libsqlite3-dev pkg-config
-BENCH_DEPS := wrk curl
+BENCH_DEPS := wrk curl valgrind
 # The dashboard's browser tests: Debian's Chromium, its driver, and a font (installed without recommends).
 BROWSER_DEPS := chromium chromium-driver fonts-dejavu-core
 VENV       := .venv
@@ -23,7 +23,7 @@ FUZZ_API_SECONDS   ?= 600
 FUZZ_API_EXAMPLES  ?= 1000
 
 .PHONY: all run build release test swift-test interop deps bench-deps browser-deps venv bench clean fuzz fuzz-build \
-	fuzz-smoke format format-check fuzz-api
+	fuzz-smoke format format-check fuzz-api bench-instructions
 
 all: build
 
@@ -106,6 +106,11 @@ bench: bench-deps release
 	Tests/Bench/replay.sh .build/release/scim-mock
 	$(PYTHON) Tests/Bench/tails.py .build/release/scim-mock
 	Tests/Bench/dashboard.sh .build/release/scim-mock
+	Tests/Bench/instructions.sh .build/release/scim-mock
+
+# Instructions per request under callgrind (journal off / on / a fault rule that matches nothing), alone.
+bench-instructions: bench-deps release
+	Tests/Bench/instructions.sh .build/release/scim-mock
 
 clean:
 	rm -rf .build $(VENV) bench-out $(FUZZ_BUILD) $(FUZZ_WORK)

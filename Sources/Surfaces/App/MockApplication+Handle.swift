@@ -16,7 +16,7 @@ extension MockApplication {
         let arrived = clock.now()
         let notes = RequestNotes()
         let (response, route) = answer(request, notes: notes)
-        if RequestJournal.records(route?.pattern) {
+        if RequestJournal.records(route) {
             let elapsed = started.duration(to: .now).components
             journal.record(
                 request, surface: route?.surface ?? surface(of: request.path), routePattern: route?.pattern,

@@ -15,8 +15,13 @@ struct FaultInjection: Middleware {
     /// Admin routes no rule applies to.
     static let protectedRoutes = [AdminFaultRoutes.path, AdminRoutes.prefix + "/reset"]
 
+    /// Protected routes are admin routes, so the other surfaces' requests skip the string comparisons.
+    static func isProtected(_ route: Route) -> Bool {
+        route.surface == .admin && protectedRoutes.contains(where: route.pattern.hasPrefix)
+    }
+
     func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {
-        guard !plan.isEmpty, !Self.protectedRoutes.contains(where: request.route.pattern.hasPrefix),
+        guard !plan.isEmpty, !Self.isProtected(request.route),
             let decision = plan.decide(FaultFacts(request: request, authenticator: authenticator))
         else {
             return try next(request)

@@ -20,7 +20,6 @@ public final class RequestJournal: Sendable {
 
     public static let defaultCapacity = 10_000
     public static let defaultBodyLimit = 4096
-    static let writeMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
 
     public init(capacity: Int = defaultCapacity, bodyLimit: Int = defaultBodyLimit) {
         self.capacity = max(capacity, 1)
@@ -28,14 +27,26 @@ public final class RequestJournal: Sendable {
         ring = Mutex(Ring())
     }
 
-    /// Whether requests to this route are recorded: all but the journal's own.
-    static func records(_ pattern: String?) -> Bool { !(pattern?.hasPrefix(AdminJournalRoutes.path) ?? false) }
+    /// Whether requests to this route are recorded: all but the journal's own (the surface is compared
+    /// first, so the other surfaces' requests cost no string comparison).
+    static func records(_ route: Route?) -> Bool {
+        guard let route, route.surface == .admin else { return true }
+        return !route.pattern.hasPrefix(AdminJournalRoutes.path)
+    }
+
+    /// Whether a body of this method is kept: a switch on short strings, cheaper per request than hashing.
+    static func isWrite(_ method: String) -> Bool {
+        switch method {
+        case "POST", "PUT", "PATCH", "DELETE": true
+        default: false
+        }
+    }
 
     func record(
         _ request: HTTPRequest, surface: Surface, routePattern: String?, response: HTTPResponse, notes: RequestNotes.Notes,
         time: Timestamp, microseconds: Int64
     ) {
-        let isWrite = Self.writeMethods.contains(request.method)
+        let isWrite = Self.isWrite(request.method)
         let body = isWrite && !request.body.isEmpty ? Array(request.body.prefix(bodyLimit)) : nil
         let delay = response.delay.map { $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000 }
         ring.withLock { ring in
