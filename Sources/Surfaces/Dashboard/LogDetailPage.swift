@@ -17,8 +17,8 @@ struct LogDetailPage {
 
     func render() -> HTTPResponse {
         let body = RequestBodyView(text: log.requestBody, reveal: reveal)
-        let title =
-            "Log \(detail.entry.id): \(log.requestMethod.rawValue) \(log.resourceType.rawValue), \(DashboardFormat.word(log.status))"
+        let action = "\(log.requestMethod.rawValue) \(log.resourceType.rawValue)"
+        let title = "Log \(detail.entry.id): \(action), \(DashboardFormat.word(log.status))"
         return DashboardPage.render(title: title, section: .logs, account: detail.idp.accountID, reloadsOnReset: true) { w in
             writeNeighbours(&w)
             writeFields(&w)
