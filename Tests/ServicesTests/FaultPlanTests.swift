@@ -101,15 +101,25 @@ struct TestFacts: FaultRequestFacts {
         #expect(try plan.add(rule()).id == "fault-1")
         #expect(try plan.add(rule("mine")).id == "mine")
         #expect(throws: AdminError.self) { try plan.add(rule("mine")) }
-        #expect(plan.put(rule(FaultFiring(times: 1)), id: "mine"))
+        #expect(try plan.put(rule(FaultFiring(times: 1)), id: "mine"))
         #expect(plan.rule("mine")?.rule.firing.times == 1)
-        #expect(!plan.put(rule(), id: "new"))
+        #expect(try !plan.put(rule(), id: "new"))
         #expect(plan.list().map(\.rule.id) == ["fault-1", "mine", "new"])
         #expect(plan.remove("mine") && !plan.remove("mine"))
         #expect(throws: AdminError.self) { try plan.replaceAll([rule("x"), rule("x")]) }
         #expect(plan.list().count == 2)
         plan.removeAll()
         #expect(plan.isEmpty)
+    }
+
+    @Test func theNumberOfRulesInForceIsBounded() throws {
+        let plan = try FaultPlan((0..<FaultPlan.maxRules).map { rule("r\($0)") })
+        #expect(throws: AdminError.self) { try plan.add(rule()) }
+        #expect(throws: AdminError.self) { try plan.put(rule(), id: "one-more") }
+        #expect(try plan.put(rule(FaultFiring(times: 1)), id: "r0"))
+        #expect(plan.list().count == FaultPlan.maxRules)
+        #expect(throws: AdminError.self) { try plan.replaceAll((0...FaultPlan.maxRules).map { rule("s\($0)") }) }
+        #expect(plan.list().count == FaultPlan.maxRules)
     }
 
     @Test func latencyDrawsStayInTheirShape() throws {

@@ -55,6 +55,9 @@ public final class FaultPlan: Sendable {
         }
     }
 
+    /// Rules in force at most: every request walks the list, so it may not grow without bound.
+    public static let maxRules = 1000
+
     private let rules = Mutex<[Armed]>([])
     private let count = Atomic<Int>(0)
     private let nextNumber = Atomic<Int>(1)
@@ -88,10 +91,12 @@ public final class FaultPlan: Sendable {
 
     public func rule(_ id: String) -> Listing? { list().first { $0.rule.id == id } }
 
-    /// Appends a rule (named `fault-N` when it has no id); an id already in use is refused.
+    /// Appends a rule (named `fault-N` when it has no id); an id already in use, or a rule past
+    /// `maxRules`, is refused.
     @discardableResult
     public func add(_ rule: FaultRule) throws(AdminError) -> FaultRule {
         try rules.withLock { (rules) throws(AdminError) in
+            guard rules.count < Self.maxRules else { throw Self.full }
             let named = named(rule, avoiding: rules)
             guard !rules.contains(where: { $0.rule.id == named.id }) else {
                 throw AdminError(status: 409, message: "a fault rule with id \"\(named.id)\" exists (PUT it to replace it)")
@@ -102,8 +107,12 @@ public final class FaultPlan: Sendable {
         }
     }
 
-    /// Replaces every rule at once (counters start again); duplicate ids are refused and change nothing.
+    /// Replaces every rule at once (counters start again); duplicate ids, or more than `maxRules`, are
+    /// refused and change nothing.
     public func replaceAll(_ newRules: [FaultRule]) throws(AdminError) {
+        guard newRules.count <= Self.maxRules else {
+            throw AdminError(status: 400, message: "at most \(Self.maxRules) fault rules can be in force")
+        }
         try rules.withLock { (rules) throws(AdminError) in
             var armed: [Armed] = []
             for rule in newRules {
@@ -119,17 +128,18 @@ public final class FaultPlan: Sendable {
     }
 
     /// Puts `rule` under `id` in place of the rule of that id (or at the end), its counters at zero.
-    /// Returns whether it replaced one.
+    /// Returns whether it replaced one; adding one past `maxRules` is refused.
     @discardableResult
-    public func put(_ rule: FaultRule, id: String) -> Bool {
+    public func put(_ rule: FaultRule, id: String) throws(AdminError) -> Bool {
         var rule = rule
         rule.id = id
-        return rules.withLock { rules in
+        return try rules.withLock { (rules) throws(AdminError) in
             defer { count.store(rules.count, ordering: .relaxed) }
             if let index = rules.firstIndex(where: { $0.rule.id == id }) {
                 rules[index] = Armed(rule)
                 return true
             }
+            guard rules.count < Self.maxRules else { throw Self.full }
             rules.append(Armed(rule))
             return false
         }
@@ -150,6 +160,10 @@ public final class FaultPlan: Sendable {
             rules = []
             count.store(0, ordering: .relaxed)
         }
+    }
+
+    private static var full: AdminError {
+        AdminError(status: 409, message: "\(maxRules) fault rules are in force, the most there can be; remove some first")
     }
 
     private func named(_ rule: FaultRule, avoiding taken: [Armed]) -> FaultRule {

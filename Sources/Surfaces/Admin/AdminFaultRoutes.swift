@@ -25,7 +25,7 @@ struct AdminFaultRoutes: Sendable {
                 "POST", all, surface: .admin, summary: "Add a fault rule at the end", requestBody: "FaultRuleInput",
                 responses: [
                     RouteResponse(201, "The rule as stored (named fault-N when it had no id)", body: "FaultRule"), bad,
-                    RouteResponse(409, "A rule of that id exists", body: "AdminError"), denied,
+                    RouteResponse(409, "A rule of that id exists, or 1000 rules are in force", body: "AdminError"), denied,
                 ]
             ) { r in
                 let added = try plan.add(try FaultRuleReader.rule(r.http.body))
@@ -52,10 +52,13 @@ struct AdminFaultRoutes: Sendable {
             Route(
                 "PUT", one, surface: .admin, summary: "Replace the fault rule of this id, or add it", parameters: [Self.id],
                 requestBody: "FaultRuleInput",
-                responses: [rule, RouteResponse(201, "The rule was added", body: "FaultRule"), bad, denied]
+                responses: [
+                    rule, RouteResponse(201, "The rule was added", body: "FaultRule"), bad,
+                    RouteResponse(409, "It would be added, and 1000 rules are in force", body: "AdminError"), denied,
+                ]
             ) { r in
                 let id = try r.parameters.path("fault_id")
-                let replaced = plan.put(try FaultRuleReader.rule(r.http.body), id: id)
+                let replaced = try plan.put(try FaultRuleReader.rule(r.http.body), id: id)
                 return try single(id, status: replaced ? 200 : 201)
             },
             Route(
