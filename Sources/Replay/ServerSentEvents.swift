@@ -14,9 +14,11 @@ public struct ServerSentEvent: Sendable, Equatable {
 
 /// Parses an event stream as bytes arrive in any pieces (the WHATWG event-stream format: `field: value`
 /// lines, a blank line dispatching the event, `:` comments ignored). A line longer than `maxLineBytes`
-/// is dropped, so a hostile stream cannot grow memory without bound.
+/// is dropped, and so is an event whose data lines add up to more than `maxEventBytes`, so a hostile
+/// stream (one endless line, or endless `data:` lines never dispatched) cannot grow memory without bound.
 public struct ServerSentEventParser: Sendable {
     public static let maxLineBytes = 4 << 20
+    public static let maxEventBytes = 16 << 20
 
     private var line: [UInt8] = []
     private var overlong = false
@@ -24,6 +26,8 @@ public struct ServerSentEventParser: Sendable {
     private var event = ""
     private var data: [String] = []
     private var hasData = false
+    private var dataBytes = 0
+    private var oversized = false
 
     public init() {}
 
@@ -49,8 +53,10 @@ public struct ServerSentEventParser: Sendable {
                 event = ""
                 data = []
                 hasData = false
+                dataBytes = 0
+                oversized = false
             }
-            guard hasData else { return nil }
+            guard hasData, !oversized else { return nil }
             return ServerSentEvent(id: id, event: event.isEmpty ? "message" : event, data: data.joined(separator: "\n"))
         }
         if line.first == UInt8(ascii: ":") { return nil }
@@ -63,8 +69,14 @@ public struct ServerSentEventParser: Sendable {
         case "id": id = value
         case "event": event = value
         case "data":
-            data.append(value)
             hasData = true
+            dataBytes += value.utf8.count + 1
+            if dataBytes > Self.maxEventBytes {
+                oversized = true
+                data = []
+            } else {
+                data.append(value)
+            }
         default: break
         }
         return nil
