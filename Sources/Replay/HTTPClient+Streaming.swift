@@ -20,16 +20,7 @@ extension HTTPClient {
             try write(encode(method: "GET", path: target.basePath + path, headers: headers, body: []))
             let (status, responseHeaders, framing, _) = try readHead()
             guard (200..<300).contains(status) else {
-                let body: [UInt8]
-                switch framing {
-                case .chunked: body = try readChunked()
-                case .length(let count):
-                    while buffer.count - readIndex < count { guard try fill() else { break } }
-                    body = Array(buffer[readIndex..<min(buffer.count, readIndex + count)])
-                case .untilClose:
-                    while try fill() {}
-                    body = Array(buffer[readIndex...])
-                }
+                let body = try refusalBody(framing)
                 close()
                 return .answered(ClientResponse(status: status, headers: responseHeaders, body: body))
             }
@@ -39,6 +30,25 @@ extension HTTPClient {
             close()
             throw error as? HTTPClientError ?? HTTPClientError(description: "\(error)")
         }
+    }
+
+    /// Bytes of a refusal's body kept: it is shown in one line, and a hostile server may claim any
+    /// Content-Length or never end its body.
+    static let maxRefusalBytes = 1 << 16
+
+    /// The start of a refusal's body, up to `maxRefusalBytes` (the connection is closed after it).
+    private func refusalBody(_ framing: Framing) throws -> [UInt8] {
+        let wanted: Int
+        switch framing {
+        case .chunked:
+            var body: [UInt8] = []
+            while body.count < Self.maxRefusalBytes, let chunk = try readChunk() { body += chunk }
+            return Array(body.prefix(Self.maxRefusalBytes))
+        case .length(let count): wanted = min(count, Self.maxRefusalBytes)
+        case .untilClose: wanted = Self.maxRefusalBytes
+        }
+        while buffer.count - readIndex < wanted { guard try fill() else { break } }
+        return Array(buffer[readIndex..<min(buffer.count, readIndex + wanted)])
     }
 
     /// The next bytes of an open stream; nil when it ended (the server finished it or closed the connection).
