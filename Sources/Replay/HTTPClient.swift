@@ -296,18 +296,26 @@ public final class HTTPClient {
         return value
     }
 
+    /// A chunk-size or trailer line; one longer than `maxLineBytes` is the server's error, not ours to buffer.
     func readLine() throws -> String {
+        var searched = readIndex
         while true {
-            if let newline = buffer[readIndex...].firstIndex(of: 0x0A) {
+            if let newline = buffer[searched...].firstIndex(of: 0x0A) {
                 var end = newline
                 if end > readIndex, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = String(decoding: buffer[readIndex..<end], as: UTF8.self)
                 readIndex = newline + 1
                 return line
             }
+            searched = buffer.count
+            guard searched - readIndex <= Self.maxLineBytes else {
+                throw HTTPClientError(description: "the server sent a chunk line longer than \(Self.maxLineBytes) bytes")
+            }
             guard try fill() else { throw HTTPClientError(description: "the server closed the connection in a chunked body") }
         }
     }
+
+    static let maxLineBytes = 64 * 1024
 
     func readChunked() throws -> [UInt8] {
         var body: [UInt8] = []

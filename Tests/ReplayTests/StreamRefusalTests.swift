@@ -47,4 +47,19 @@ import Testing
         #expect(response.status == 503)
         #expect(String(decoding: response.body, as: UTF8.self) == "busy, go away")
     }
+
+    @Test func aChunkSizeLineThatNeverEndsIsRefusedAtItsLimit() throws {
+        let endless = String(repeating: "f", count: 70_000)
+        let port = try serveOnce("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + endless)
+        let client = HTTPClient(target: HTTPTarget(host: "127.0.0.1", port: port), timeoutSeconds: 5)
+        guard case .streaming = try client.openStream(path: "/__ui/logs/events", headers: []) else {
+            Issue.record("a 200 is a stream")
+            return
+        }
+        #expect {
+            _ = try client.nextChunk()
+        } throws: { error in
+            "\(error)".contains("chunk line longer than 65536 bytes")
+        }
+    }
 }
