@@ -8,6 +8,20 @@ import Testing
         try #require(try JSONReader.parse(Array(text.utf8)).objectValue)
     }
 
+    /// A stored extension may hold tens of thousands of keys (the SCIM surface keeps unknown extensions);
+    /// with a lookup per key in `JSONObject`'s linear entries this diff took minutes, holding a worker.
+    @Test(.timeLimit(.minutes(1))) func anObjectOfManyKeysIsDiffedInLinearTime() {
+        let count = 40_000
+        func state(_ value: Int) -> JSONObject {
+            let wide = (0..<count).map { (key: "k\($0)", value: JSONValue.object(JSONObject([("x", .number(String(value)))]))) }
+            return JSONObject([("userName", .string("wide")), ("urn:example:wide", .object(JSONObject(wide)))])
+        }
+        let diff = ResourceDiff(from: state(1), to: state(2))
+        #expect(diff.changes.count == count)
+        #expect(diff.changes.first?.path == "urn:example:wide.k0.x")
+        #expect(diff.changes.last?.path == "urn:example:wide.k\(count - 1).x")
+    }
+
     @Test func subAttributesAreDottedPathsAndMetaIsLeftOut() throws {
         let old = try object(#"{"name":{"givenName":"Ada","familyName":"L"},"title":"A","meta":{"version":"W/\"1\""}}"#)
         let new = try object(#"{"name":{"givenName":"Ada","familyName":"Lovelace"},"nickName":"A","meta":{"version":"W/\"2\""}}"#)

@@ -97,6 +97,20 @@ import Testing
         #expect(open(app, "?last_event_id=99999999999999999999").status == 400)
     }
 
+    /// Log ids start again after a reset, so a tail that reconnects across one resumes after an id the store
+    /// has not reached: it used to skip every new log until the ids passed it.
+    @Test func anIDBeyondTheNewestLogIsAReloadAndNewLogsFollow() throws {
+        let app = try app()
+        let stale = try app.store.lastUpdateLogID() + 5
+        #expect(app.handle(HTTPRequest(method: "POST", target: "/__admin/reset")).status == 200)
+        let response = open(app, headers: [("Last-Event-ID", String(stale))])
+        #expect(try create(app, "across@example.com") == 201)
+        let text = read(response) { logs($0).count == 1 }
+        #expect(text.hasPrefix("retry: 2000\n\nevent: reload\ndata: {\"reason\":\"reset\"}\n\n"))
+        #expect(logs(text).map(\.id) == [try app.store.lastUpdateLogID()])
+        #expect(logs(read(open(app, "?last_event_id=\(Int64.max)")) { $0.contains("reload") }).isEmpty)
+    }
+
     @Test func aResetIsAReloadAndOnlyLaterWritesFollowIt() throws {
         let app = try app()
         let response = open(app)

@@ -33,18 +33,23 @@ public struct ResourceDiff: Sendable, Equatable {
     public init(changes: [Change]) { self.changes = changes }
 
     /// The difference from `old` to `new` (nil: the resource did not exist). Walks the objects with a
-    /// work list, not recursion, so no stored nesting depth can exhaust the stack.
+    /// work list, not recursion, so no stored nesting depth can exhaust the stack; each object's keys are
+    /// indexed once (`JSONObject` lookups are linear), so a stored object of many keys costs linear time.
     public init(from old: JSONObject?, to new: JSONObject?) {
         var changes: [Change] = []
         var pending: [(path: String, old: JSONObject, new: JSONObject)] = [
             ("", Self.withoutMeta(old), Self.withoutMeta(new))
         ]
-        while !pending.isEmpty {
-            let (prefix, before, after) = pending.removeFirst()
+        var next = 0
+        while next < pending.count {
+            let (prefix, before, after) = pending[next]
+            next += 1
+            let beforeValues = Self.index(before)
+            let afterValues = Self.index(after)
             for key in Self.keys(before, after) {
                 let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-                let a = before[key]
-                let b = after[key]
+                let a = beforeValues[key]
+                let b = afterValues[key]
                 if a == b { continue }
                 if case .object(let x)? = a, case .object(let y)? = b {
                     pending.append((path, x, y))
@@ -62,6 +67,11 @@ public struct ResourceDiff: Sendable, Equatable {
         var object = object ?? JSONObject()
         object["meta"] = nil
         return object
+    }
+
+    /// Each key's value, the first one where a key repeats (as `JSONObject`'s subscript reads it).
+    private static func index(_ object: JSONObject) -> [String: JSONValue] {
+        Dictionary(object.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func keys(_ a: JSONObject, _ b: JSONObject) -> [String] {

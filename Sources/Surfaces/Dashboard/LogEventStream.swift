@@ -38,16 +38,20 @@ final class LogEventStream: Sendable {
         self.stream = stream
     }
 
-    /// Starts after the log `after` (nil: after the newest, so only new logs are sent).
+    /// Starts after the log `after` (nil: after the newest, so only new logs are sent). An id beyond the
+    /// newest log was given out before a reset (ids start again after one) or never: the stream says
+    /// `reload` and follows from the newest, rather than skip every log until the ids pass it.
     func start(after: Int64?) throws {
         let subscription = store.feed.subscribe { [weak self] in self?.schedule() }
         let newest = try store.lastUpdateLogID()
+        let stale = after.map { $0 > newest } ?? false
         state.withLock { state in
             state.subscription = subscription
-            state.covered = after ?? newest
+            state.covered = stale ? newest : after ?? newest
             state.horizon = newest
         }
         stream.send(EventFrame.retry)
+        if stale { stream.send(EventFrame.reload(.reset)) }
         stream.onClose { self.close() }
         schedule()
     }
