@@ -85,11 +85,17 @@ private struct StoreSink: FixtureSink {
         self.only = only
     }
 
-    private func guarded(_ path: String, _ reason: (String) -> String, _ body: () throws -> Void) throws {
+    /// Runs an insert, turning a constraint violation into the fixture's error; `reason` learns which
+    /// key was duplicated from the constraint's columns (`StoreError.duplicate`), never from message text.
+    private func guarded(
+        _ path: String, _ reason: (StoreError.DuplicateKey?) -> String, _ body: () throws -> Void
+    ) throws {
         do {
             try body()
         } catch let error as SQLiteError where error.isConstraintViolation {
-            throw FixtureError(file: file, path: path, reason: reason(error.message))
+            var key: StoreError.DuplicateKey?
+            if case .duplicate(let duplicated)? = StoreError.duplicate(error) { key = duplicated }
+            throw FixtureError(file: file, path: path, reason: reason(key))
         }
     }
 
@@ -123,8 +129,8 @@ private struct StoreSink: FixtureSink {
             created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
         try guarded(
             path,
-            { message in
-                message.contains("user_name")
+            { key in
+                key == .userName
                     ? "userName \"\(user.userName)\" is already used by another user of this identity provider (compared "
                         + "case-insensitively)"
                     : "user id \"\(user.id)\" is already used"
@@ -141,8 +147,8 @@ private struct StoreSink: FixtureSink {
             created: metaTime(input, "created") ?? time, lastModified: metaTime(input, "lastModified") ?? time)
         try guarded(
             path,
-            { message in
-                message.contains("display_name")
+            { key in
+                key == .groupDisplayName
                     ? "displayName \"\(group.displayName)\" is already used by another group of this identity provider "
                         + "(compared case-insensitively)"
                     : "group id \"\(group.id)\" is already used"
