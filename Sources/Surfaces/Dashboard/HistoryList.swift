@@ -76,13 +76,10 @@ struct HistoryList {
     }
 
     private func writePager(_ w: inout HTMLWriter) {
-        let pages = history.window.totalPages(total: history.totalCount)
-        guard pages > 1 else { return }
-        let current = history.window.page
-        w.raw("<nav class=\"pager\" aria-label=\"Pages of the history\">")
-        if current > 1 { w.link(pageLink(min(current - 1, pages)), "Newer entries", ["rel": "prev"]) }
-        w.text("Page \(current) of \(pages)")
-        if current < pages { w.link(pageLink(current + 1), "Older entries", ["rel": "next"]) }
-        w.raw("</nav>")
+        Pager(
+            label: "Pages of the history", current: history.window.page,
+            pages: history.window.totalPages(total: history.totalCount), link: pageLink, previous: "Newer entries",
+            next: "Older entries"
+        ).write(&w)
     }
 }

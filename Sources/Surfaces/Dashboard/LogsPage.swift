@@ -74,18 +74,11 @@ struct LogsPage {
     }
 
     private func writePager(_ w: inout HTMLWriter) {
-        let pages = page.window.totalPages(total: page.totalCount)
-        guard pages > 1 else { return }
-        let current = query.window.page
         let base = DashboardURL(DashboardRoutes.prefix + "/logs").adding(view.carried(excluding: ["page"]))
-        w.raw("<nav class=\"pager\" aria-label=\"Pages of logs\">")
-        if current > 1 {
-            w.link(base.adding("page", "1").text, "First page")
-            w.link(base.adding("page", String(min(current - 1, pages))).text, "Previous page", ["rel": "prev"])
-        }
-        w.text("Page \(current) of \(pages)")
-        if current < pages { w.link(base.adding("page", String(current + 1)).text, "Next page", ["rel": "next"]) }
-        w.raw("</nav>")
+        Pager(
+            label: "Pages of logs", current: query.window.page, pages: page.window.totalPages(total: page.totalCount),
+            link: { base.adding("page", String($0)).text }, offersFirst: true
+        ).write(&w)
     }
 
     /// The same view as a v4 API call: the account moves into the path and the IdPs are named, as the API

@@ -84,14 +84,10 @@ struct ResourceListPage {
     }
 
     private func writePager(_ w: inout HTMLWriter) {
-        let pages = page.window.totalPages(total: page.totalCount)
-        guard pages > 1 else { return }
-        let current = page.window.page
         let base = DashboardURL(section.path).adding(view.carried(excluding: ["page"]))
-        w.raw("<nav class=\"pager\" aria-label=\"Pages\">")
-        if current > 1 { w.link(base.adding("page", String(min(current - 1, pages))).text, "Previous page", ["rel": "prev"]) }
-        w.text("Page \(current) of \(pages)")
-        if current < pages { w.link(base.adding("page", String(current + 1)).text, "Next page", ["rel": "next"]) }
-        w.raw("</nav>")
+        Pager(
+            label: "Pages", current: page.window.page, pages: page.window.totalPages(total: page.totalCount),
+            link: { base.adding("page", String($0)).text }
+        ).write(&w)
     }
 }
