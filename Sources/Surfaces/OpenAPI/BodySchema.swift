@@ -33,7 +33,7 @@ public struct BodySchema: Sendable {
 public enum BodySchemaRegistry {
     public static let entries: [String: BodySchema] = Dictionary(
         V4Components.entries + SCIMComponents.entries + AdminComponents.entries + AdminUnhappyPathComponents.entries
-            + DashboardComponents.entries, uniquingKeysWith: { first, _ in first })
+            + DashboardComponents.entries + TransportResponses.entries, uniquingKeysWith: { first, _ in first })
 
     public static func schema(named name: String) -> BodySchema? { entries[name] }
 

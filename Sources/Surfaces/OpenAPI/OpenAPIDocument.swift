@@ -83,16 +83,45 @@ public struct OpenAPIDocument: Sendable {
         return .object(o)
     }
 
+    /// The route's own answers, then the transport's (`TransportResponses`). Answers of one status are
+    /// merged: their descriptions joined, their media types united (two schemas for one type as `anyOf`).
     private func responses(_ route: Route) -> JSONValue {
-        var seen: Set<Int> = []
-        let entries = route.responses.compactMap { response -> (String, JSONValue)? in
-            guard seen.insert(response.status).inserted else { return nil }
-            var o = JSONObject([("description", .string(response.summary))])
-            if let name = response.body, let body = BodySchemaRegistry.schema(named: name) { o["content"] = Self.content(body) }
-            if response.status == 201, let links = links(from: route) { o["links"] = links }
-            return (String(response.status), .object(o))
+        var order: [Int] = []
+        var merged: [Int: (summaries: [String], content: [(String, JSONValue)])] = [:]
+        for response in route.responses + TransportResponses.responses(for: route) {
+            if merged[response.status] == nil { order.append(response.status) }
+            var entry = merged[response.status] ?? ([], [])
+            if !entry.summaries.contains(response.summary) { entry.summaries.append(response.summary) }
+            if let name = response.body, let body = BodySchemaRegistry.schema(named: name) {
+                entry.content = Self.uniting(entry.content, body)
+            }
+            merged[response.status] = entry
         }
-        return JSONSchema.object(entries)
+        return JSONSchema.object(
+            order.map { status in
+                let entry = merged[status] ?? ([], [])
+                var o = JSONObject([("description", .string(entry.summaries.joined(separator: "; ")))])
+                if !entry.content.isEmpty { o["content"] = JSONSchema.object(entry.content) }
+                if status == 201, let links = links(from: route) { o["links"] = links }
+                return (String(status), .object(o))
+            })
+    }
+
+    /// `content` with `body`'s media types added; a type already there with another schema takes either.
+    private static func uniting(_ content: [(String, JSONValue)], _ body: BodySchema) -> [(String, JSONValue)] {
+        var united = content
+        for type in body.contentTypes {
+            let schema = body.reference
+            guard let index = united.firstIndex(where: { $0.0 == type }) else {
+                united.append((type, JSONSchema.object([("schema", schema)])))
+                continue
+            }
+            guard let existing = united[index].1.objectValue?["schema"], existing != schema else { continue }
+            let alternatives = existing.objectValue?["anyOf"]?.arrayValue ?? [existing]
+            guard !alternatives.contains(schema) else { continue }
+            united[index].1 = JSONSchema.object([("schema", JSONSchema.object([("anyOf", .array(alternatives + [schema]))]))])
+        }
+        return united
     }
 
     /// A create's answer leads to the operations on what it created (`P/{id}` for `POST P`), with the
