@@ -17,10 +17,14 @@ FUZZ_CONFIG        ?= debug
 FUZZ_TARGETS       ?= FuzzJSONReader FuzzFilter FuzzPatch FuzzQuery FuzzFixture FuzzRecording
 FUZZ_BUILD         := .build-fuzz
 FUZZ_WORK          ?= .build-fuzz-work
-# schemathesis on the served OpenAPI document (Tests/Interop/test_schemathesis.py): `make test` runs a
-# bounded pass as part of the interop tests; `make fuzz-api` runs FUZZ_API_SECONDS.
+# schemathesis on the served OpenAPI document (Tests/Interop/test_schemathesis.py): `make test` runs the
+# same cases every time (a fixed seed and number of examples); `make fuzz-api` runs FUZZ_API_SECONDS with a
+# new seed each time, printed, which FUZZ_API_SEED=... repeats.
 FUZZ_API_SECONDS   ?= 600
 FUZZ_API_EXAMPLES  ?= 1000
+ifndef FUZZ_API_SEED
+FUZZ_API_SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
 
 .PHONY: all run build release test swift-test interop deps bench-deps browser-deps venv bench clean fuzz fuzz-build \
 	fuzz-smoke format format-check fuzz-api bench-instructions
@@ -74,8 +78,10 @@ test: format-check swift-test interop fuzz-smoke
 
 # A long schemathesis run (fuzzing and stateful phases repeat until the time is spent); -s shows its summary.
 fuzz-api: venv build
+	@echo "make fuzz-api: seed $(FUZZ_API_SEED) (FUZZ_API_SEED=$(FUZZ_API_SEED) make fuzz-api repeats its cases)"
 	SCIM_MOCK_BIN=$(CURDIR)/.build/debug/scim-mock SCHEMATHESIS_MAX_TIME=$(FUZZ_API_SECONDS) \
-	  SCHEMATHESIS_MAX_EXAMPLES=$(FUZZ_API_EXAMPLES) $(VENV)/bin/python -m pytest -q -s Tests/Interop/test_schemathesis.py
+	  SCHEMATHESIS_MAX_EXAMPLES=$(FUZZ_API_EXAMPLES) SCHEMATHESIS_SEED=$(FUZZ_API_SEED) \
+	  $(VENV)/bin/python -m pytest -q -s Tests/Interop/test_schemathesis.py -k finds_nothing
 
 # swift-format ships with the toolchain; .swift-format holds the style (4 spaces, 130 columns).
 FORMATTED := Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
