@@ -54,7 +54,7 @@ def browser() -> Iterator[WebDriver]:
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(20)
     yield driver
@@ -325,15 +325,46 @@ def test_keyboard_focus_order(browser: WebDriver, server: MockServer) -> None:
     wait(browser, lambda b: b.find_elements(By.ID, "log-fields"))
 
 
-def test_no_console_errors(browser: WebDriver, server: MockServer) -> None:
-    browser.get_log("browser")
-    uid = lifecycle(server, "console.check@example.com")
-    for path in [f"/__ui/logs?account_id={ACCOUNT_ID}", "/__ui/logs/1", f"/__ui/users?idp_id={OKTA_IDP}",
-                 f"/__ui/users/{uid}?idp_id={OKTA_IDP}", f"/__ui/groups?idp_id={OKTA_IDP}", "/__ui/login"]:
-        open_page(browser, server, path)
-        time.sleep(0.3)
-    problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
-    assert problems == []
+def network_answers(browser: WebDriver) -> list[tuple[str, int]]:
+    """(URL, status) of every response Chromium received since the last call, from its performance log."""
+    events = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
+    return [(event["params"]["response"]["url"], event["params"]["response"]["status"]) for event in events
+            if event["method"] == "Network.responseReceived"]
+
+
+def page_icon(browser: WebDriver) -> list[Any]:
+    """The page's `<link rel="icon">` and what fetching it from the page answers: [href, status, content type]."""
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const link = document.querySelector('link[rel=icon]');"
+        "if (!link) { done([null, 0, null]); return; }"
+        "fetch(link.href).then(r => done([link.href, r.status, r.headers.get('content-type')]),"
+        " e => done([link.href, 0, String(e)]));")
+
+
+def test_no_console_errors_and_no_failed_request_on_a_first_visit(browser: WebDriver) -> None:
+    """On a server of its own, an origin this browser has not seen: Chromium asks for an origin's icon on
+    its first page only, and remembers a 404, so the missing icon's console error went to whichever test
+    opened the module server first and was cleared before this one looked. Every page names an icon that
+    is served; no response of the whole visit, the icon's included, is an error."""
+    fresh = start_server()
+    try:
+        browser.get_log("browser")
+        network_answers(browser)
+        uid = lifecycle(fresh, "console.check@example.com")
+        for path in [f"/__ui/logs?account_id={ACCOUNT_ID}", "/__ui/logs/1", f"/__ui/users?idp_id={OKTA_IDP}",
+                     f"/__ui/users/{uid}?idp_id={OKTA_IDP}", f"/__ui/groups?idp_id={OKTA_IDP}", "/__ui/login"]:
+            open_page(browser, fresh, path)
+            assert page_icon(browser) == [fresh.url + "/__ui/assets/favicon.svg", 200, "image/svg+xml"], path
+            time.sleep(0.3)
+        problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+        answers = network_answers(browser)
+        assert problems == []
+        assert [(url, status) for url, status in answers if status >= 400] == []
+        assert (fresh.url + "/__ui/assets/favicon.svg", 200) in answers
+    finally:
+        browser.get("about:blank")
+        fresh.stop()
 
 
 def axe_source() -> str:
@@ -409,8 +440,7 @@ def test_with_an_admin_token_the_login_opens_the_pages_and_the_admin_links(brows
             assert key in json.loads(browser.find_element(By.TAG_NAME, "pre").text)
             browser.back()
             wait(browser, lambda b: b.find_elements(By.ID, "logs"))
-        problems = [entry for entry in browser.get_log("browser")
-                    if entry["level"] in ("SEVERE", "WARNING") and "favicon.ico" not in entry["message"]]
+        problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
         assert problems == []
     finally:
         browser.delete_all_cookies()

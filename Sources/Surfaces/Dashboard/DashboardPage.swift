@@ -53,6 +53,7 @@ enum DashboardPage {
         w.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         w.element("title", title + " · scim-mock")
         w.raw("<link rel=\"stylesheet\" href=\"/__ui/assets/dashboard.css\">")
+        w.raw("<link rel=\"icon\" href=\"/__ui/assets/favicon.svg\" type=\"image/svg+xml\">")
         w.raw("<script src=\"/__ui/assets/dashboard.js\" defer></script></head><body>")
         w.raw("<a class=\"skip\" href=\"#main\">Skip to content</a><header><span class=\"brand\">scim-mock</span>")
         w.raw("<nav aria-label=\"Dashboard\"><ul>")

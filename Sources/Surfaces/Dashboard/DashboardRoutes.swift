@@ -4,8 +4,8 @@ import SCIM
 import Services
 import Store
 
-/// The dashboard under `/__ui`: server-rendered pages over the same queries as the v4 API, and their two
-/// assets. Every route is a GET (the login form's POST is in `DashboardLogin`) and none changes state.
+/// The dashboard under `/__ui`: server-rendered pages over the same queries as the v4 API, their two
+/// assets and their icon (also at `/favicon.ico`). Every route is a GET (the login form's POST is in `DashboardLogin`) and none changes state.
 struct DashboardRoutes: Sendable {
     let service: DashboardService
 
@@ -52,7 +52,15 @@ struct DashboardRoutes: Sendable {
                 "GET", p + "/assets/dashboard.js", surface: .dashboard, summary: "The dashboard's script (copy, live tail)",
                 responses: [RouteResponse(200, "The script", body: "JavaScript")],
                 handler: { _ in Self.asset(DashboardScript.js, "text/javascript; charset=utf-8") }),
-        ]
+        ] + Self.icon
+    }
+
+    /// The icon at the path pages name and at the one browsers ask for anyway.
+    static let icon = [DashboardIcon.path, DashboardIcon.rootPath].map { path in
+        Route(
+            "GET", path, surface: .dashboard, summary: "The dashboard's icon (SVG)",
+            responses: [RouteResponse(200, "The icon", body: "Icon")],
+            handler: { _ in Self.asset(DashboardIcon.svg, "image/svg+xml") })
     }
 
     /// Every dashboard path but the login form and the assets is guarded when --admin-token is set.

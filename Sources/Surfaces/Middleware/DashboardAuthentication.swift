@@ -1,7 +1,7 @@
 import HTTPServer
 
-/// Guards every `/__ui` path but the login form and the two static assets (the login page loads them
-/// too, and they hold no data) when a token is set: a session cookie or `Authorization: Bearer <admin
+/// Guards every `/__ui` path but the login form, the two static assets and the icon (the login page loads
+/// them too, and they hold no data) when a token is set: a session cookie or `Authorization: Bearer <admin
 /// token>` (`scim-mock tail`) passes; a browser without either is sent to the login form, anything else
 /// gets 401.
 struct DashboardAuthentication: Middleware {
@@ -10,7 +10,7 @@ struct DashboardAuthentication: Middleware {
 
     static let open: Set<String> = [
         DashboardRoutes.prefix + "/login", DashboardRoutes.prefix + "/assets/dashboard.css",
-        DashboardRoutes.prefix + "/assets/dashboard.js",
+        DashboardRoutes.prefix + "/assets/dashboard.js", DashboardIcon.path, DashboardIcon.rootPath,
     ]
 
     func respond(to request: RouteRequest, next: (RouteRequest) throws -> HTTPResponse) throws -> HTTPResponse {

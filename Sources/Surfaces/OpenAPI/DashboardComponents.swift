@@ -1,7 +1,7 @@
 import JSON
 
 /// The dashboard's bodies: HTML pages, its error answers (an HTML page for a browser, one line of
-/// text for any other client), its assets, the live tail's polling fallback and the login form.
+/// text for any other client), its assets and icon, the live tail's polling fallback and the login form.
 enum DashboardComponents {
     static var entries: [(String, BodySchema)] {
         [
@@ -9,6 +9,7 @@ enum DashboardComponents {
             ("DashboardError", .text("text/html", "text/plain")),
             ("JavaScript", .text("text/javascript")),
             ("Stylesheet", .text("text/css")),
+            ("Icon", .text("image/svg+xml")),
             ("DashboardLogPoll", .json("DashboardLogPoll", poll)),
             ("LoginForm", .json("DashboardLoginForm", login, contentTypes: ["application/x-www-form-urlencoded"])),
             ("EventStream", .eventStream),

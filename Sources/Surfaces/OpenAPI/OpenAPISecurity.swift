@@ -2,7 +2,7 @@ import JSON
 
 /// The credentials of each surface: Cloudflare's own scheme names (`api_token`, `api_email` with
 /// `api_key`), the IdP's SCIM secret, and the admin token, or instead the dashboard's session cookie on
-/// the dashboard and the admin API's GETs. The login form and the two assets need nothing.
+/// the dashboard and the admin API's GETs. The login form, the two assets and the icon need nothing.
 enum OpenAPISecurity {
     static let schemes = JSONSchema.object([
         ("api_token", bearer("A Cloudflare API token (any well-formed one unless serve --api-token pins them)")),
