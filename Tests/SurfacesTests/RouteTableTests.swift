@@ -17,8 +17,9 @@ import Testing
     @Test func everyRouteDescribesItselfAndItsPathParameters() throws {
         let app = MockApplication(store: try Store())
         // Cloudflare (both prefixes), SCIM (both bases), admin (with its OpenAPI document), fault rules, the
-        // dashboard's live tail, its pages and assets, its login form; the journal's three with a journal.
-        #expect(app.routes.count == 6 + 2 * 21 + 8 + 7 + 1 + 10 + 2)
+        // dashboard's live tail, its pages and assets, its icon (twice), its login form; the journal's three
+        // with a journal.
+        #expect(app.routes.count == 6 + 2 * 21 + 8 + 7 + 1 + 10 + 2 + 2)
         #expect(MockApplication(store: try Store(), journal: RequestJournal()).routes.count == app.routes.count + 3)
         for route in app.routes {
             #expect(!route.summary.isEmpty, "\(route.name)")
