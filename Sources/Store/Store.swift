@@ -29,15 +29,16 @@ public final class Store: Sendable {
     public let path: String?
     /// True when the database was created by this open (a new `--db` file, or in memory).
     public let isNew: Bool
+    /// A file's sidecar lock, held while the store lives: one process per database file.
+    private let fileLock: FileLock?
 
-    /// Opens (and migrates) the database at `path`, or a private in-memory one for nil.
+    /// Opens (and migrates) the database at `path`, or a private in-memory one for nil. A file this process
+    /// must not serve is refused (`StoreError.refusedFile`, see `Store+Opening`) before anything is written.
     public init(path: String? = nil) throws {
-        let (connection, applied) = try Self.mappingStorageErrors {
-            let connection = try Connection(path: path)
-            return (connection, try Schema.migrator.migrate(connection))
-        }
-        isNew = applied == Schema.migrator.migrations.count
-        state = State(connection: connection)
+        let opened = try Self.mappingStorageErrors { try Self.open(path) }
+        isNew = opened.applied == Schema.migrator.migrations.count
+        state = State(connection: opened.connection)
+        fileLock = opened.fileLock
         self.path = path
     }
 

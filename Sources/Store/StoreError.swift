@@ -12,6 +12,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A stored enum code no case of this build has (a newer build's file, or a hand edit).
     case unknownCode(column: String, value: String, known: String)
     case storage(SQLiteError)
+    /// A database file this process must not serve, refused at open before anything was written into it:
+    /// not writable, another program's, from a newer build, or served by another process.
+    case refusedFile(path: String, reason: String)
 
     public enum DuplicateKey: Sendable, Equatable {
         case userName, groupDisplayName, resourceID
@@ -25,6 +28,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .unknownCode(let column, let value, let known):
             "\(column) holds \(value), a code this build does not know (known: \(known))"
         case .storage(let error): error.description
+        case .refusedFile(let path, let reason): "\(path): \(reason)"
         }
     }
 
