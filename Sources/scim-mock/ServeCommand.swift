@@ -124,7 +124,7 @@ struct ServeCommand: ParsableCommand {
         let started = ContinuousClock.now
         let store: Store
         do {
-            store = try Store(path: db)
+            store = try Store(path: db, report: { CLIReport.note($0) })
         } catch {
             throw CLIReport.fatal("cannot open the database: \(error)")
         }

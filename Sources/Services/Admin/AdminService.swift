@@ -65,7 +65,7 @@ public struct AdminService: Sendable {
         do {
             try fixtureLoader.load(sources, into: store, replacing: scope)
         } catch {
-            throw AdminError(status: 400, message: error.description, path: error.path)
+            throw AdminError(status: error.storageStatus ?? 400, message: error.description, path: error.path)
         }
     }
 }
