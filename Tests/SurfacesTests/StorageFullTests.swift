@@ -67,7 +67,8 @@ import Testing
         let json = try #require(try JSONReader.parse(response.body).objectValue)
         #expect(response.status == 507, "\(json)")
         #expect(json["success"] == .bool(false))
-        #expect(json["error"]?.stringValue?.contains("disk is full") == true, "\(json)")
+        #expect(json["error"]?.stringValue?.hasPrefix("the mock's disk is full") == true, "\(json)")
+        #expect(json["path"] == nil)
         expectNoSQL(json["error"]?.stringValue)
     }
 

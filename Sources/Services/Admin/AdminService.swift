@@ -65,7 +65,8 @@ public struct AdminService: Sendable {
         do {
             try fixtureLoader.load(sources, into: store, replacing: scope)
         } catch {
-            throw AdminError(status: error.storageStatus ?? 400, message: error.description, path: error.path)
+            if let status = error.storageStatus { throw AdminError(status: status, message: error.reason) }
+            throw AdminError(status: 400, message: error.description, path: error.path)
         }
     }
 }
