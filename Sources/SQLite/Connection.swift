@@ -6,8 +6,9 @@ public final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
 
-    /// Opens `path`, or a private in-memory database for nil. A file gets WAL and synchronous=NORMAL.
-    /// `path` may be a `file:` URI.
+    /// Opens `path`, or a private in-memory database for nil; `path` may be a `file:` URI. Opening writes
+    /// nothing, so a file can be inspected (`Migrator.standing`) before anything is written into it; a file the
+    /// process may not write opens read-only (`isReadOnly`). `useWriteAheadLog()` is the first write.
     public init(path: String?) throws(SQLiteError) {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -19,12 +20,24 @@ public final class Connection {
         }
         handle = db
         try execute("PRAGMA foreign_keys = ON")
-        if path != nil {
-            try execute("PRAGMA journal_mode = WAL")
-            try execute("PRAGMA synchronous = NORMAL")
-            try execute("PRAGMA busy_timeout = 5000")
-        }
+        if path != nil { try execute("PRAGMA busy_timeout = 5000") }
     }
+
+    /// WAL with synchronous=NORMAL: a commit is durable once the WAL is written, fsync waits for checkpoints.
+    /// Switching writes the file's header, so it comes after the file is known to be ours.
+    public func useWriteAheadLog() throws {
+        let mode = try statement("PRAGMA journal_mode = WAL").queryFirst { $0.string(0) ?? "" } ?? ""
+        guard mode == "wal" else {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot switch to WAL mode (the journal mode stays \(mode))")
+        }
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// True when SQLite opened the main database read-only: it does so silently for a file the process may not write.
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
+    /// The main database's absolute file name, as SQLite resolved it (a `file:` URI's path); empty in memory.
+    public var filename: String { sqlite3_db_filename(handle, "main").map { String(cString: $0) } ?? "" }
 
     /// A private in-memory database on the `memdb` VFS. Unlike ":memory:", its pages live in one image
     /// behind a normal, bounded page cache, so a commit costs the same with 100k rows as with ten.

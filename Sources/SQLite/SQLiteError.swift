@@ -39,6 +39,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// True for any constraint violation (UNIQUE, PRIMARY KEY, FOREIGN KEY, NOT NULL, CHECK).
     public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
 
+    /// True for SQLITE_FULL: the disk (or `max_page_count`) is full. The statement wrote nothing, the file stays
+    /// consistent, and the same write succeeds once there is room again.
+    public var isFull: Bool { primaryCode == SQLITE_FULL }
+
     /// True for a UNIQUE or PRIMARY KEY violation: a caller's "already exists".
     public var isUniquenessViolation: Bool { Self.isKeyViolation(code) }
 

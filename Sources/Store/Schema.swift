@@ -2,7 +2,11 @@ import SQLite
 
 /// The numbered migrations. Append only: a released `--db` file is upgraded by running the new ones.
 enum Schema {
-    static let migrator = Migrator([v1, v2, v3, v4, v5])
+    static let migrator = Migrator(applicationID: applicationID, [v1, v2, v3, v4, v5])
+
+    /// `PRAGMA application_id` of every scim-mock database: "SCMK" in ASCII (SCim MocK), so `file(1)` and
+    /// this program tell its files from other SQLite databases.
+    static let applicationID: Int32 = 0x5343_4D4B
 
     /// Every filter of the three list endpoints has an index whose leading columns match it, and
     /// update logs are ordered by (logged_at, rowid) inside each index so a page needs no sort. Log rows

@@ -61,6 +61,7 @@ extension Store {
 
     private static func scimError(_ error: any Error) -> SCIMError {
         if let error = error as? SCIMError { return error }
+        if let error = error as? StoreError { return error.scimError }
         return SCIMError(status: 500, detail: "internal error: \(error)")
     }
 }

@@ -29,30 +29,35 @@ public final class Store: Sendable {
     public let path: String?
     /// True when the database was created by this open (a new `--db` file, or in memory).
     public let isNew: Bool
+    /// A file's sidecar lock, held while the store lives: one process per database file.
+    private let fileLock: FileLock?
+    private let faults: StorageFaultLog
 
-    /// Opens (and migrates) the database at `path`, or a private in-memory one for nil.
-    public init(path: String? = nil) throws {
-        let (connection, applied) = try Self.mappingStorageErrors {
-            let connection = try Connection(path: path)
-            return (connection, try Schema.migrator.migrate(connection))
-        }
-        isNew = applied == Schema.migrator.migrations.count
-        state = State(connection: connection)
+    /// Opens (and migrates) the database at `path`, or a private in-memory one for nil. A file this process
+    /// must not serve is refused (`StoreError.refusedFile`, see `Store+Opening`) before anything is written.
+    /// - Parameter report: gets one line for the log when storage fails (once per failure, not per request).
+    public init(path: String? = nil, report: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        let opened = try Self.mappingStorageErrors { try Self.open(path) }
+        isNew = opened.applied == Schema.migrator.migrations.count
+        state = State(connection: opened.connection)
+        fileLock = opened.fileLock
+        faults = StorageFaultLog(database: path ?? "the in-memory database", report: report)
         self.path = path
     }
 
     /// Runs read-only work under the lock.
     func read<T: Sendable>(_ body: (State) throws -> T) throws -> T {
-        try lock.withLock { _ in try Self.mappingStorageErrors { try body(state) } }
+        try lock.withLock { _ in try reportingStorageErrors { try body(state) } }
     }
 
     /// Runs `body` in one transaction under the lock. When it commits, cached counts are dropped and
     /// the event `body` returned is published, still under the lock, so the feed's order is commit order.
     func write<T: Sendable>(_ body: (Connection) throws -> (T, StoreEvent)) throws -> T {
         try lock.withLock { _ in
-            let (result, event) = try Self.mappingStorageErrors {
+            let (result, event) = try reportingStorageErrors {
                 try state.connection.transaction { try body(state.connection) }
             }
+            faults.succeeded()
             state.counts.removeAll(keepingCapacity: true)
             state.strides.removeAll(keepingCapacity: true)
             publish(event)
@@ -80,6 +85,16 @@ public final class Store: Sendable {
             return try body()
         } catch let error as SQLiteError {
             throw StoreError.from(error)
+        }
+    }
+
+    /// `mappingStorageErrors`, telling the log about a storage failure (its SQL is for the log, not answers).
+    private func reportingStorageErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try Self.mappingStorageErrors(body)
+        } catch StoreError.storage(let error) {
+            faults.failed(error)
+            throw StoreError.storage(error)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SCIM
 import SQLite
 
 /// The one error type of the store: what callers act on (a duplicate key, an unknown member), a
@@ -12,6 +13,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A stored enum code no case of this build has (a newer build's file, or a hand edit).
     case unknownCode(column: String, value: String, known: String)
     case storage(SQLiteError)
+    /// A database file this process must not serve, refused at open before anything was written into it:
+    /// not writable, another program's, from a newer build, or served by another process.
+    case refusedFile(path: String, reason: String)
 
     public enum DuplicateKey: Sendable, Equatable {
         case userName, groupDisplayName, resourceID
@@ -25,8 +29,31 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .unknownCode(let column, let value, let known):
             "\(column) holds \(value), a code this build does not know (known: \(known))"
         case .storage(let error): error.description
+        case .refusedFile(let path, let reason): "\(path): \(reason)"
         }
     }
+
+    /// The disk (or the database's page limit) is full: nothing was written, and the same write succeeds once
+    /// space is freed.
+    public var isStorageFull: Bool {
+        if case .storage(let error) = self { return error.isFull }
+        return false
+    }
+
+    /// What an answer says, in a user's words: SQLite's message and SQL stay in the log (`StorageFaultLog`).
+    public var userMessage: String {
+        switch self {
+        case .storage(let error) where error.isFull:
+            "the mock's disk is full: nothing was written; free space on the disk of its database and retry"
+                + " (no restart needed)"
+        case .storage(let error): "the mock's database failed (SQLite result code \(error.code)); its log has the details"
+        default: description
+        }
+    }
+
+    /// The RFC 7644 §3.12 error of a failed SCIM request. SCIM uses RFC 7231's status codes, which have no 507
+    /// (RFC 4918), so a full disk is 503: the server cannot take the write now, and can once space is freed.
+    public var scimError: SCIMError { SCIMError(status: isStorageFull ? 503 : 500, detail: userMessage) }
 
     /// A SQLite failure in the store's terms: a uniqueness violation of a known key is `duplicate`.
     static func from(_ error: SQLiteError) -> StoreError { duplicate(error) ?? .storage(error) }

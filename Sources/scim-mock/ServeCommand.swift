@@ -13,8 +13,8 @@ struct ServeCommand: ParsableCommand {
             Prints the bound URL on stdout once it is listening (and the dashboard's, /__ui/, on the next line), \
             one access-log line per request on stderr (unless --quiet), and stops cleanly on SIGINT or SIGTERM. \
             A bad fixture stops start-up with FILE: $.json.path: reason and exit status 2, a bad --fault rule \
-            with exit status 2 naming the field; a database that cannot be opened or an address that cannot be \
-            bound is exit status 1.
+            with exit status 2 naming the field; a database that cannot be opened or is refused (see --db) or an \
+            address that cannot be bound is exit status 1.
 
             Admin API (for test suites): GET /__admin/health, POST /__admin/reset (?empty=true), \
             POST /__admin/fixtures (a fixture body, loaded atomically), GET /__admin/state (the state as a \
@@ -34,7 +34,9 @@ struct ServeCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "SQLite file that keeps state across restarts (WAL mode); in memory when absent. Fixtures are loaded only "
-                + "into a database with no accounts yet. (env: SCIM_MOCK_DB)",
+                + "into a database with no accounts yet. Refused, untouched and with exit status 1: a file or directory "
+                + "this user cannot write, another program's SQLite database, one from a newer scim-mock, one another "
+                + "process serves (FILE.lock). (env: SCIM_MOCK_DB)",
             valueName: "file"))
     var db: String?
 
@@ -122,7 +124,7 @@ struct ServeCommand: ParsableCommand {
         let started = ContinuousClock.now
         let store: Store
         do {
-            store = try Store(path: db)
+            store = try Store(path: db, report: { CLIReport.note($0) })
         } catch {
             throw CLIReport.fatal("cannot open the database: \(error)")
         }

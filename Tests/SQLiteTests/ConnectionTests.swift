@@ -74,33 +74,14 @@ import Testing
         #expect(try db.statement("SELECT COUNT(*) FROM t").queryFirst { $0.int(0) } == 0)
     }
 
-    @Test func fileDatabaseUsesWAL() throws {
+    @Test func openingWritesNothingUntilTheSwitchToWAL() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let db = try Connection(path: path)
+        #expect(try db.statement("PRAGMA journal_mode").queryFirst { $0.string(0) } == "delete")
+        #expect(db.isReadOnly == false)
+        #expect(db.filename == path)
+        try db.useWriteAheadLog()
         #expect(try db.statement("PRAGMA journal_mode").queryFirst { $0.string(0) } == "wal")
-    }
-}
-
-@Suite struct MigratorTests {
-    @Test func appliesPendingMigrationsOnce() throws {
-        let db = try Connection(path: nil)
-        let migrator = Migrator(["CREATE TABLE a (x)", "CREATE TABLE b (y)"])
-        #expect(try migrator.migrate(db) == 2)
-        #expect(try migrator.migrate(db) == 0)
-        #expect(try Migrator(["CREATE TABLE a (x)", "CREATE TABLE b (y)", "CREATE TABLE c (z)"]).migrate(db) == 1)
-        #expect(try db.statement("PRAGMA user_version").queryFirst { $0.int(0) } == 3)
-    }
-
-    @Test func refusesADatabaseFromANewerBuild() throws {
-        let db = try Connection(path: nil)
-        try Migrator(["CREATE TABLE a (x)", "CREATE TABLE b (y)"]).migrate(db)
-        #expect(throws: SQLiteError.self) { try Migrator(["CREATE TABLE a (x)"]).migrate(db) }
-    }
-
-    @Test func aFailingMigrationLeavesTheVersionUnchanged() throws {
-        let db = try Connection(path: nil)
-        #expect(throws: SQLiteError.self) { try Migrator(["CREATE TABLE a (x)", "NOT SQL"]).migrate(db) }
-        #expect(try db.statement("PRAGMA user_version").queryFirst { $0.int(0) } == 1)
     }
 }

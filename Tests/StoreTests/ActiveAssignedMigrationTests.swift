@@ -11,7 +11,7 @@ import Testing
 @Suite struct ActiveAssignedMigrationTests {
     @Test func theBackfillFindsActiveInAnyCaseAndOnlyWhenAssigned() throws {
         let path = NSTemporaryDirectory() + "scim-mock-v4-\(UInt64.random(in: 0...UInt64.max)).db"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         do {
             let raw = try Connection(path: path)
             try raw.execute(Schema.v1 + Schema.v2 + Schema.v3 + "PRAGMA user_version = 3;")

@@ -16,7 +16,7 @@ import Testing
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("codes-\(UUID().uuidString).db").path
 
     private func removeFiles() {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     private static func pairs<E: UpdateLog.StorageCoded>(_: E.Type) -> [String: Int] {

@@ -65,6 +65,7 @@ public struct AdminService: Sendable {
         do {
             try fixtureLoader.load(sources, into: store, replacing: scope)
         } catch {
+            if let status = error.storageStatus { throw AdminError(status: status, message: error.reason) }
             throw AdminError(status: 400, message: error.description, path: error.path)
         }
     }

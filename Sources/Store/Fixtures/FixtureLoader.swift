@@ -56,6 +56,8 @@ public struct FixtureLoader: Sendable {
             }
         } catch let error as FixtureError {
             throw error
+        } catch let error as StoreError {
+            throw FixtureError(file: current, storage: error)
         } catch {
             throw FixtureError(file: current, path: "$", reason: "storage failed: \(error)")
         }

@@ -2,9 +2,12 @@ import HTTPServer
 import JSON
 import SCIM
 import Services
+import Store
 
-/// The one place errors become HTTP answers, per API surface. Errors of other layers (storage) are
-/// internal faults: 500, with the cause in the message for a mock's user to read.
+/// The one place errors become HTTP answers, per API surface. Errors of other layers are internal faults:
+/// 500, with the cause in the message for a mock's user to read. A storage failure is told in the user's
+/// words (`StoreError.userMessage`; the SQL goes to the log): a full disk is 507 Insufficient Storage where
+/// the surface has it, 503 on SCIM (`StoreError.scimError`).
 enum ErrorResponses {
     static func render(_ error: any Error, for surface: Surface) -> HTTPResponse {
         switch surface {
@@ -20,6 +23,8 @@ enum ErrorResponses {
         switch error {
         case let error as CloudflareError: V4Envelope.error(error)
         case RouteError.invalidParameter(let name, let reason): V4Envelope.error(.invalidParameter(name, reason))
+        case let error as StoreError:
+            V4Envelope.error(CloudflareError(status: storageStatus(error), code: 1000, message: error.userMessage))
         default: V4Envelope.error(.internal(String(describing: error)))
         }
     }
@@ -30,6 +35,7 @@ enum ErrorResponses {
             switch error {
             case let error as SCIMError: error
             case RouteError.invalidParameter(let name, let reason): .invalidValue("\(name) \(reason)")
+            case let error as StoreError: error.scimError
             default: SCIMError(status: 500, detail: "internal error: \(error)")
             }
         var body = JSONObject([
@@ -49,6 +55,7 @@ enum ErrorResponses {
             switch error {
             case let error as AdminError: error
             case RouteError.invalidParameter(let name, let reason): AdminError(status: 400, message: "\(name) \(reason)")
+            case let error as StoreError: AdminError(status: storageStatus(error), message: error.userMessage)
             default: AdminError(status: 500, message: "internal error: \(error)")
             }
         var body = JSONObject([("success", .bool(false)), ("error", .string(failure.message))])
@@ -69,6 +76,7 @@ enum ErrorResponses {
             case let error as SCIMError: (error.status, error.detail)
             case let error as AdminError: (error.status, error.message)
             case let error as RouteError: (error.isInvalidParameter ? 400 : 500, error.description)
+            case let error as StoreError: (storageStatus(error), error.userMessage)
             default: (500, "internal error: \(error)")
             }
         var response =
@@ -78,4 +86,7 @@ enum ErrorResponses {
         if status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"scim-mock dashboard\"") }
         return response
     }
+
+    /// 507 Insufficient Storage (RFC 4918 §11.5) for a full disk, else 500.
+    private static func storageStatus(_ error: StoreError) -> Int { error.isStorageFull ? 507 : 500 }
 }
