@@ -10,8 +10,8 @@ import Synchronization
 ///
 /// Pages are one state only if no write lands between them: the export remembers the connection's change
 /// count at its first page, and a later page of a store that changed since throws
-/// `StoreError.changedDuringExport` rather than hand out a mix of two states (a group naming a user the export passed before it was
-/// created would not load back). A store that fits in one page never sees this.
+/// `StoreError.changedDuringExport` rather than hand out a mix of two states (a group naming a user the
+/// export passed before it was created would not load back). A store that fits in one page never sees this.
 public final class StateExport: Sendable {
     /// Rows (accounts, IdPs, secrets, resources, logs) read per lock hold by default.
     public static let defaultPageRows = 2000
@@ -56,6 +56,10 @@ private struct Cursor {
     var lastIdpPK: Int64 = 0
     var section = Section.users
     var lastRowPK: Int64 = 0
+    /// Rows of the current section written so far (the first has no comma before it).
+    var sectionRows = 0
+    /// The IdP's last log row id, once its logs section started.
+    var lastLogPK: Int64?
 
     /// Writes up to `budget` rows' worth of the document, or its rest.
     mutating func write(_ budget: Int, _ c: Connection, _ w: inout JSONWriter) throws {
@@ -116,6 +120,8 @@ private struct Cursor {
         lastIdpPK = next.pk
         section = .users
         lastRowPK = 0
+        sectionRows = 0
+        lastLogPK = nil
         return 1 + secrets.count
     }
 
@@ -123,14 +129,17 @@ private struct Cursor {
     /// logs, the IdP). Returns the rows read, at least 1 so that every call moves on.
     private mutating func writeSection(limit: Int, _ c: Connection, _ w: inout JSONWriter) throws -> Int {
         guard let idp else { return 1 }
-        let first = lastRowPK == 0
+        let first = sectionRows == 0
         let (count, last): (Int, Int64?)
         switch section {
         case .users: (count, last) = try Self.writeResources(.users, idp.id, after: lastRowPK, limit, first, c, &w)
         case .groups: (count, last) = try Self.writeResources(.groups, idp.id, after: lastRowPK, limit, first, c, &w)
-        case .logs: (count, last) = try Self.writeLogs(idp.pk, after: lastRowPK, limit, first, c, &w)
+        case .logs:
+            let through = try lastLogPK ?? startLogs(idp.pk, c)
+            (count, last) = try Self.writeLogs(idp.pk, after: lastRowPK, through: through, limit, first, c, &w)
         }
         if let last { lastRowPK = last }
+        sectionRows += count
         if count < limit {
             switch section {
             case .users: w.raw("],\"groups\":[")
@@ -138,10 +147,23 @@ private struct Cursor {
             case .logs: w.raw("]}")
             }
             lastRowPK = 0
+            sectionRows = 0
             if section == .logs { self.idp = nil }
             section = section == .users ? .groups : .logs
         }
         return max(1, count)
+    }
+
+    /// The range of the IdP's log row ids: pages then walk the rows by row id between its ends, which
+    /// needs no sort (an IdP's index is in time order, and the export is in row-id order). Logs loaded
+    /// from a fixture are contiguous; logs of IdPs written in turn are read past once per IdP.
+    private mutating func startLogs(_ idpPK: Int64, _ c: Connection) throws -> Int64 {
+        let range = try c.statement("SELECT MIN(pk), MAX(pk) FROM update_logs WHERE idp_pk = ?").queryFirst([idpPK]) {
+            (first: $0.int64(0), last: $0.int64(1))
+        }
+        lastRowPK = max(0, (range?.first ?? 1) - 1)
+        lastLogPK = range?.last ?? 0
+        return lastLogPK ?? 0
     }
 
     private static func writeResources(
@@ -162,18 +184,21 @@ private struct Cursor {
         return (rows.count, rows.last?.pk)
     }
 
+    /// `+idp_pk` keeps SQLite off the IdP's time-ordered indexes, which would sort every log of the IdP
+    /// for each page: the row-id range is walked instead.
     private static func writeLogs(
-        _ idpPK: Int64, after: Int64, _ limit: Int, _ first: Bool, _ c: Connection, _ w: inout JSONWriter
+        _ idpPK: Int64, after: Int64, through: Int64, _ limit: Int, _ first: Bool, _ c: Connection,
+        _ w: inout JSONWriter
     ) throws -> (Int, Int64?) {
         let statement = try c.statement(
             """
             SELECT pk, logged_at, request_method, resource_type, status, cf_resource_id, idp_resource_id,
               resource_user_email, resource_group_name, request_body, error_description
-            FROM update_logs WHERE idp_pk = ? AND pk > ? ORDER BY pk LIMIT ?
+            FROM update_logs WHERE +idp_pk = ? AND pk > ? AND pk <= ? ORDER BY pk LIMIT ?
             """)
         var count = 0
         var last: Int64?
-        _ = try statement.query([idpPK, after, limit]) { row -> Void in
+        _ = try statement.query([idpPK, after, through, limit]) { row -> Void in
             if count > 0 || !first { w.raw(",") }
             count += 1
             last = row.int64(0)
