@@ -112,6 +112,7 @@ bench: bench-deps release
 	Tests/Bench/replay.sh .build/release/scim-mock
 	$(PYTHON) Tests/Bench/tails.py .build/release/scim-mock
 	Tests/Bench/dashboard.sh .build/release/scim-mock
+	Tests/Bench/bigdata.sh .build/release/scim-mock
 	Tests/Bench/instructions.sh .build/release/scim-mock
 
 # Instructions per request under callgrind (journal off / on / a fault rule that matches nothing), alone.

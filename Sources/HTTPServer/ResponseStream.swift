@@ -36,7 +36,7 @@ public final class ResponseStream: Sendable {
         /// Bytes of `buffer` already handed to MHD; dropped in batches to avoid quadratic copying.
         var sentOffset = 0
         var finished = false
-        /// Over `maxBufferedBytes`: the connection is to be closed without finishing the body.
+        /// Over `maxBufferedBytes`, or aborted: the connection is to be closed without finishing the body.
         var overflowed = false
         var closed = false
         var attached = false
@@ -67,11 +67,7 @@ public final class ResponseStream: Sendable {
             guard !state.finished, !state.overflowed, !state.closed else { return false }
             guard !bytes.isEmpty else { return true }
             guard state.pending + bytes.count <= maxBufferedBytes else {
-                state.overflowed = true
-                state.buffer = []
-                state.sentOffset = 0
-                state.suspension?.resume()
-                state.suspension?.cutOff()
+                Self.breakOff(&state)
                 return false
             }
             state.buffer.append(contentsOf: bytes)
@@ -94,10 +90,38 @@ public final class ResponseStream: Sendable {
         }
     }
 
+    /// Breaks the body off: the connection closes without the body's end, so the client sees a cut-off
+    /// answer rather than a complete one (for a sender that fails halfway); later sends are refused.
+    public func abort() {
+        state.withLock { state in
+            guard !state.finished, !state.overflowed, !state.closed else { return }
+            Self.breakOff(&state)
+        }
+    }
+
+    /// Drops what is buffered and shuts the connection, which then ends without the body's end.
+    private static func breakOff(_ state: inout State) {
+        state.overflowed = true
+        state.buffer = []
+        state.sentOffset = 0
+        state.suspension?.resume()
+        state.suspension?.cutOff()
+    }
+
     /// Bytes queued and not yet handed to the connection: a sender catching up on a backlog waits while
     /// this is high instead of running into `maxBufferedBytes`.
     public var bufferedBytes: Int {
         state.withLock { $0.pending }
+    }
+
+    /// True once `finish()` was called: what is buffered now is the body's end.
+    public var isFinished: Bool {
+        state.withLock { $0.finished }
+    }
+
+    /// True once the body was broken off (`abort()`, or a client too far behind): it will never end.
+    public var isBrokenOff: Bool {
+        state.withLock { $0.overflowed }
     }
 
     /// True once the transport is done with the stream (see `onClose`).

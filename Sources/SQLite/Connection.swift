@@ -86,6 +86,10 @@ public final class Connection {
 
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Rows inserted, updated or deleted through this connection since it opened: a reader that let go
+    /// of the connection learns from it whether anything was written meanwhile.
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

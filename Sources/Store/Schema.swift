@@ -125,9 +125,7 @@ enum Schema {
             n INTEGER NOT NULL,
             PRIMARY KEY (idp_pk, request_method, resource_type, status)
         ) WITHOUT ROWID;
-        INSERT INTO update_log_counts (idp_pk, request_method, resource_type, status, n)
-            SELECT idp_pk, request_method, resource_type, status, COUNT(*) FROM update_logs
-            GROUP BY idp_pk, request_method, resource_type, status;
+        \(countsBackfill);
         CREATE TRIGGER update_logs_count_insert AFTER INSERT ON update_logs BEGIN
             INSERT INTO update_log_counts (idp_pk, request_method, resource_type, status, n)
                 VALUES (NEW.idp_pk, NEW.request_method, NEW.resource_type, NEW.status, 1)
@@ -147,6 +145,14 @@ enum Schema {
                 VALUES (NEW.idp_pk, NEW.request_method, NEW.resource_type, NEW.status, 1)
                 ON CONFLICT DO UPDATE SET n = n + 1;
         END;
+        """
+
+    /// Fills `update_log_counts` from the logs stored: the v3 backfill, and a bulk fixture load that
+    /// stored its logs with the count triggers dropped (`LogBulkLoad`).
+    static let countsBackfill = """
+        INSERT INTO update_log_counts (idp_pk, request_method, resource_type, status, n)
+            SELECT idp_pk, request_method, resource_type, status, COUNT(*) FROM update_logs
+            GROUP BY idp_pk, request_method, resource_type, status
         """
 
     /// Whether a user has an `active` value at all: the `active` column reads an unassigned one as true,

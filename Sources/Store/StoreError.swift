@@ -12,6 +12,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corruptRow(table: String, pk: Int64, reason: String)
     /// A stored enum code no case of this build has (a newer build's file, or a hand edit).
     case unknownCode(column: String, value: String, known: String)
+    /// A write landed between two pages of a state export (`StateExport`), which then stops rather than
+    /// mix two states.
+    case changedDuringExport
     case storage(SQLiteError)
     /// A database file this process must not serve, refused at open before anything was written into it:
     /// not writable, another program's, from a newer build, or served by another process.
@@ -28,6 +31,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .corruptRow(let table, let pk, let reason): "row \(pk) of \(table) cannot be read: \(reason)"
         case .unknownCode(let column, let value, let known):
             "\(column) holds \(value), a code this build does not know (known: \(known))"
+        case .changedDuringExport:
+            "the store changed while its state was being exported; the export stopped (export again when writes pause)"
         case .storage(let error): error.description
         case .refusedFile(let path, let reason): "\(path): \(reason)"
         }

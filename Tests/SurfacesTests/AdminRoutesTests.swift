@@ -27,7 +27,8 @@ import Testing
         if let token { headers.add("Authorization", "Bearer \(token)") }
         let response = (app ?? self.app).handle(
             HTTPRequest(method: method, target: target, headers: headers, body: Array(body.utf8)))
-        return (response.status, response.body, (try? JSONReader.parse(response.body).objectValue) ?? JSONObject())
+        let body = wholeBody(response) ?? []
+        return (response.status, body, (try? JSONReader.parse(body).objectValue) ?? JSONObject())
     }
 
     @Test func healthCountsWhatIsLoaded() throws {
@@ -134,7 +135,8 @@ import Testing
         func send(_ method: String, _ target: String, _ body: String = "") {
             var headers = HTTPHeaders([("Authorization", "Bearer okta-scim-secret"), ("Host", "127.0.0.1:4010")])
             if !body.isEmpty { headers.add("Content-Type", "application/scim+json") }
-            bodies.append(app.handle(HTTPRequest(method: method, target: target, headers: headers, body: Array(body.utf8))).body)
+            let response = app.handle(HTTPRequest(method: method, target: target, headers: headers, body: Array(body.utf8)))
+            bodies.append(wholeBody(response) ?? [])
         }
         send("POST", "/scim/v2/Users", #"{"schemas":["\#(userURN)"],"userName":"d@x","emails":[{"value":"d@x"}]}"#)
         send("POST", "/scim/v2/Groups", #"{"schemas":["\#(groupURN)"],"displayName":"Det"}"#)

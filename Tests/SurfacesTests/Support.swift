@@ -18,6 +18,21 @@ func call(
     return (response.status, json)
 }
 
+/// The whole body of an in-process answer: a streamed one is read until it finishes (ten seconds at most);
+/// nil when it was broken off or did not finish.
+func wholeBody(_ response: HTTPResponse) -> [UInt8]? {
+    guard let stream = response.stream else { return response.body }
+    var body: [UInt8] = []
+    let deadline = Date(timeIntervalSinceNow: 10)
+    while Date() < deadline, !stream.isBrokenOff {
+        let finished = stream.isFinished
+        body += stream.takeBuffered()
+        if finished { return body }
+        Thread.sleep(forTimeInterval: 0.001)
+    }
+    return nil
+}
+
 extension JSONObject {
     var result: [JSONObject] { self["result"]?.arrayValue?.compactMap(\.objectValue) ?? [] }
     var resultInfo: JSONObject { self["result_info"]?.objectValue ?? JSONObject() }

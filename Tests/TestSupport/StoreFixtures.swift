@@ -37,3 +37,14 @@ public struct URLPath {
 public func load(_ fixtures: [String], into store: Store) throws(FixtureError) {
     try FixtureLoader().load(fixtures.enumerated().map { FixtureSource.bytes(Array($1.utf8), name: "f\($0).json") }, into: store)
 }
+
+/// A generated fixture (`scim-mock generate`) under an account of its own, so it loads beside the default.
+public func generatedFixtureText(idps: Int, users: Int, groups: Int, logs: Int) -> String {
+    var generator = FixtureGenerator()
+    generator.accountID = "ffffffffffffffffffffffffffffffff"
+    generator.identityProviders = idps
+    generator.users = users
+    generator.groups = groups
+    generator.updateLogs = logs
+    return String(decoding: generator.generate(), as: UTF8.self)
+}

@@ -43,7 +43,8 @@ public struct AdminService: Sendable {
         try load(startupFixtures, replacing: .account(account))
     }
 
-    public func exportState() throws -> [UInt8] { try store.exportState() }
+    /// The state as a fixture document, read a page at a time (see `StateExport`).
+    public func stateExport() -> StateExport { store.stateExport() }
 
     /// Applies a clock change (checked whole before any part applies) and announces it on the feed.
     public func changeClock(_ change: ClockChange) throws {

@@ -3,7 +3,8 @@ import JSON
 import SCIM
 import SQLite
 
-/// Loads fixtures into a store in one transaction: a bad record anywhere leaves the store unchanged.
+/// Loads fixtures into a store in one transaction: a bad record anywhere leaves the store unchanged. Into
+/// a store without logs (start-up, a whole reset) the logs go in bulk (`LogBulkLoad`).
 public struct FixtureLoader: Sendable {
     public var now: @Sendable () -> Timestamp
     public var newID: @Sendable () -> String
@@ -43,12 +44,14 @@ public struct FixtureLoader: Sendable {
                     try Store.deleteAccounts(id, connection)
                     only = id
                 }
+                let bulk = try LogBulkLoad.begin(connection)
                 for source in sources {
                     current = source.name
                     let sink = StoreSink(file: source.name, connection: connection, time: now(), newID: newID, only: only)
                     var reader = FixtureReader(file: source.name, sink: sink)
                     try source.read { json in try reader.read(json) }
                 }
+                try bulk?.finish(connection)
                 try connection.execute("PRAGMA analysis_limit = 400; ANALYZE")
                 // Before the commit is published, so no one acting on the event reads an old secret.
                 store.secrets.invalidate()

@@ -37,7 +37,7 @@ struct AdminRoutes: Sendable {
                 return try health()
             },
             route("GET", "/state", "The whole state as a fixture document", body: "Fixture") { _ in
-                HTTPResponse.json(200, try service.exportState())
+                try StateExportStream.response(service.stateExport())
             },
             route("DELETE", "/accounts/{account_id}", "Replace one account by its start-up fixtures", [Self.account]) { r in
                 try service.resetAccount(try r.parameters.path("account_id"))
