@@ -73,6 +73,10 @@ public final class Connection {
 
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// The main database's name as SQLite resolved it; for the memdb VFS, the shared name under which
+    /// another connection of this process can `ATTACH` it.
+    public var filename: String { sqlite3_db_filename(handle, "main").map { String(cString: $0) } ?? "" }
+
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

@@ -24,6 +24,10 @@ public final class Store: Sendable {
     private nonisolated(unsafe) let state: State
     /// SCIM secret → IdP, filled on first use and dropped whenever fixtures load.
     let secrets = SecretCache()
+    /// The accounts (and their SCIM secrets) a reset or fixture load is rebuilding batch by batch.
+    let rebuilds = RebuildMarks()
+    /// Rebuilds run one at a time, without the store lock between their batches.
+    let rebuildTurn = Mutex(())
     /// Every committed change, in commit order, with the generation it produced.
     public let feed = ChangeFeed<StoreEvent>()
     public let path: String?
@@ -56,6 +60,17 @@ public final class Store: Sendable {
             state.counts.removeAll(keepingCapacity: true)
             state.strides.removeAll(keepingCapacity: true)
             publish(event)
+            return result
+        }
+    }
+
+    /// Runs `body` in one transaction under the lock, as one step of a longer change (a rebuild):
+    /// cached counts are dropped, nothing is published (the change announces itself when it ends).
+    func batch<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        try lock.withLock { _ in
+            let result = try Self.mappingStorageErrors { try state.connection.transaction { try body(state.connection) } }
+            state.counts.removeAll(keepingCapacity: true)
+            state.strides.removeAll(keepingCapacity: true)
             return result
         }
     }

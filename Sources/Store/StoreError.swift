@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A stored enum code no case of this build has (a newer build's file, or a hand edit).
     case unknownCode(column: String, value: String, known: String)
     case storage(SQLiteError)
+    /// A reset or fixture load is rebuilding the account; `everything` when it is the whole store.
+    case rebuilding(account: String, everything: Bool)
 
     public enum DuplicateKey: Sendable, Equatable {
         case userName, groupDisplayName, resourceID
@@ -25,7 +27,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .unknownCode(let column, let value, let known):
             "\(column) holds \(value), a code this build does not know (known: \(known))"
         case .storage(let error): error.description
+        case .rebuilding(let account, let everything):
+            everything ? "the store is being reset" : "account \(account) is being reset or loaded"
         }
+    }
+
+    var isRebuilding: Bool {
+        if case .rebuilding = self { return true }
+        return false
     }
 
     /// A SQLite failure in the store's terms: a uniqueness violation of a known key is `duplicate`.
