@@ -46,6 +46,7 @@ struct AsideCopy {
                 try connection.statement(insert).run([low, high].compactMap { $0 })
                 return high
             }
+            store.yieldToWaiters()
             batching.afterBatch()
             guard let high else { return }
             low = high

@@ -15,13 +15,15 @@ struct RebuildPlan: Sendable {
         switch scope {
         case .add: replaced = []
         case .account(let id): replaced = [id]
-        case .everything: replaced = try connection.statement("SELECT id FROM main.accounts ORDER BY id").query { $0.string(0) ?? "" }
+        case .everything:
+            replaced = try connection.statement("SELECT id FROM main.accounts ORDER BY id").query { $0.string(0) ?? "" }
         }
         let added = try connection.statement("SELECT id FROM \(aside).accounts").query { $0.string(0) ?? "" }
         accounts = Set(replaced).union(added)
         secrets = [:]
         for schema in ["main", aside] {
-            let sql = "SELECT s.secret, i.account_id FROM \(schema).scim_secrets s JOIN \(schema).identity_providers i ON i.id = s.idp_id"
+            let sql =
+                "SELECT s.secret, i.account_id FROM \(schema).scim_secrets s JOIN \(schema).identity_providers i ON i.id = s.idp_id"
             let rows = try connection.statement(sql).query { ($0.string(0) ?? "", $0.string(1) ?? "") }
             for (secret, account) in rows where accounts.contains(account) {
                 secrets[secret] = account

@@ -72,6 +72,7 @@ extension Store {
                 try deleteInBatches("users", where: "idp_id", idp.id, batching)
             }
             try batch { try $0.statement("DELETE FROM accounts WHERE id = ?").run([account]) }
+            yieldToWaiters()
             batching.afterBatch()
         }
     }
@@ -86,6 +87,7 @@ extension Store {
                 try connection.statement(sql).run([value, batching.rows])
                 return connection.changes
             }
+            yieldToWaiters()
             batching.afterBatch()
             if deleted < batching.rows { return }
         }
