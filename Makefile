@@ -111,6 +111,7 @@ bench: bench-deps release
 	Tests/Bench/run.sh .build/release/scim-mock
 	Tests/Bench/replay.sh .build/release/scim-mock
 	$(PYTHON) Tests/Bench/tails.py .build/release/scim-mock
+	$(PYTHON) Tests/Bench/reset.py .build/release/scim-mock
 	Tests/Bench/dashboard.sh .build/release/scim-mock
 	Tests/Bench/bigdata.sh .build/release/scim-mock
 	Tests/Bench/instructions.sh .build/release/scim-mock

@@ -36,7 +36,8 @@ public final class Connection {
     /// True when SQLite opened the main database read-only: it does so silently for a file the process may not write.
     public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
-    /// The main database's absolute file name, as SQLite resolved it (a `file:` URI's path); empty in memory.
+    /// The main database's absolute file name, as SQLite resolved it (a `file:` URI's path); for the memdb
+    /// VFS, the shared name under which another connection of this process can `ATTACH` it.
     public var filename: String { sqlite3_db_filename(handle, "main").map { String(cString: $0) } ?? "" }
 
     /// A private in-memory database on the `memdb` VFS. Unlike ":memory:", its pages live in one image

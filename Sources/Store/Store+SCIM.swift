@@ -34,7 +34,9 @@ extension Store {
 
     /// The tenant a SCIM secret belongs to. Every SCIM request asks, and secrets change only when
     /// fixtures load, so the answers are kept until then.
+    /// A secret of an account being rebuilt is refused (503) until the rebuild ends, also while its row is gone.
     public func tenant(forSecret secret: String) throws -> SCIMTenant? {
+        do { try rebuilds.check(secret: secret) } catch let error as StoreError { throw Self.unavailable(error) }
         if let known = secrets.lookup(secret) { return known.map { SCIMTenant(idp: $0.idp, pk: $0.pk) } }
         let generation = secrets.currentGeneration
         let all = try read { state in

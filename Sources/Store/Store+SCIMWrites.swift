@@ -18,6 +18,7 @@ extension Store {
             let input = try prepare()
             let time = clock()
             return try write { connection in
+                try checkWritable(tenant, connection)
                 let transaction = SCIMTransaction(connection: connection, tenant: tenant)
                 let result = try apply(input, transaction, &draft)
                 let log = try Self.insert(
@@ -25,6 +26,8 @@ extension Store {
                 try transaction.touched.recordVersions(log: log, idpPK: tenant.pk, connection)
                 return (result, .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .SUCCESS, logIDs: [log])))
             }
+        } catch let error as StoreError where error.isRebuilding {
+            throw Self.unavailable(error)
         } catch {
             let failure = Self.scimError(error)
             let time = clock()
@@ -47,16 +50,35 @@ extension Store {
 
     /// Logs a write refused before it reached a tenant (a bad secret on `/populations/{idp_id}`): the
     /// IdP is known from the path, and Cloudflare's dashboard shows such failures too. Nothing is logged
-    /// for an IdP that does not exist.
+    /// for an IdP that does not exist, or for one whose account a reset is rebuilding.
     public func logRefusedWrite(_ draft: UpdateLogDraft, idpID: String, failure: SCIMError, at time: Timestamp) throws {
         var draft = draft
         draft.describeBody()
         let log = draft.log(idp: idpID, at: time, failure: failure)
         guard let tenant = try tenant(forIdentityProvider: idpID) else { return }
-        try write { connection in
-            let log = try Self.insert(log, idpPK: tenant.pk, into: connection)
-            return ((), .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .FAILURE, logIDs: [log])))
+        do {
+            try write { connection in
+                try checkWritable(tenant, connection)
+                let log = try Self.insert(log, idpPK: tenant.pk, into: connection)
+                return ((), .scimWrite(SCIMWriteEvent(draft, tenant.idp, status: .FAILURE, logIDs: [log])))
+            }
+        } catch let error as StoreError where error.isRebuilding {
+            // Nothing is logged for an account being rebuilt: the rebuild would delete the log.
         }
+    }
+
+    /// Refuses a write to an account a rebuild is replacing, and one prepared for a tenant that a
+    /// finished reset replaced meanwhile (its row id now names no IdP): either would be deleted or fail.
+    private func checkWritable(_ tenant: SCIMTenant, _ connection: Connection) throws {
+        try rebuilds.check(account: tenant.idp.accountID)
+        let current = try connection.statement("SELECT 1 FROM identity_providers WHERE pk = ? AND id = ?")
+            .queryFirst([tenant.pk, tenant.idp.id]) { _ in true }
+        if current == nil { throw StoreError.rebuilding(account: tenant.idp.accountID, everything: false) }
+    }
+
+    /// A SCIM request for an account being rebuilt: answered, never applied, never logged (its logs go).
+    static func unavailable(_ error: StoreError) -> SCIMError {
+        SCIMError(status: 503, detail: "\(error.description); nothing was applied, retry once the reset has answered")
     }
 
     private static func scimError(_ error: any Error) -> SCIMError {

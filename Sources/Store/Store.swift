@@ -21,9 +21,15 @@ public final class Store: Sendable {
     /// Guards `state`. `State` cannot live inside the mutex itself: callers' closures run on it, and a
     /// value inside a `Mutex` may not meet the caller's non-`Sendable` closures.
     private let lock = Mutex(())
+    /// Callers waiting for `lock`: a rebuild lets them go first between its batches (the mutex is not fair).
+    private let waiting = Atomic<Int>(0)
     private nonisolated(unsafe) let state: State
     /// SCIM secret → IdP, filled on first use and dropped whenever fixtures load.
     let secrets = SecretCache()
+    /// The accounts (and their SCIM secrets) a reset or fixture load is rebuilding batch by batch.
+    let rebuilds = RebuildMarks()
+    /// Rebuilds run one at a time, without the store lock between their batches.
+    let rebuildTurn = Mutex(())
     /// Every committed change, in commit order, with the generation it produced.
     public let feed = ChangeFeed<StoreEvent>()
     public let path: String?
@@ -47,13 +53,27 @@ public final class Store: Sendable {
 
     /// Runs read-only work under the lock.
     func read<T: Sendable>(_ body: (State) throws -> T) throws -> T {
-        try lock.withLock { _ in try reportingStorageErrors { try body(state) } }
+        try locked { try reportingStorageErrors { try body(state) } }
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        waiting.add(1, ordering: .relaxed)
+        return try lock.withLock { _ in
+            waiting.subtract(1, ordering: .relaxed)
+            return try body()
+        }
+    }
+
+    /// Between two batches of a rebuild: lets whoever waits for the lock take it first, for at most 20 ms.
+    func yieldToWaiters() {
+        let deadline = ContinuousClock.now + .milliseconds(20)
+        while waiting.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline { usleep(50) }
     }
 
     /// Runs `body` in one transaction under the lock. When it commits, cached counts are dropped and
     /// the event `body` returned is published, still under the lock, so the feed's order is commit order.
     func write<T: Sendable>(_ body: (Connection) throws -> (T, StoreEvent)) throws -> T {
-        try lock.withLock { _ in
+        try locked {
             let (result, event) = try reportingStorageErrors {
                 try state.connection.transaction { try body(state.connection) }
             }
@@ -61,6 +81,18 @@ public final class Store: Sendable {
             state.counts.removeAll(keepingCapacity: true)
             state.strides.removeAll(keepingCapacity: true)
             publish(event)
+            return result
+        }
+    }
+
+    /// Runs `body` in one transaction under the lock, as one step of a longer change (a rebuild):
+    /// cached counts are dropped, nothing is published (the change announces itself when it ends).
+    func batch<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        try locked {
+            let result = try reportingStorageErrors { try state.connection.transaction { try body(state.connection) } }
+            faults.succeeded()
+            state.counts.removeAll(keepingCapacity: true)
+            state.strides.removeAll(keepingCapacity: true)
             return result
         }
     }

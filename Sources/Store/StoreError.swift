@@ -19,6 +19,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A database file this process must not serve, refused at open before anything was written into it:
     /// not writable, another program's, from a newer build, or served by another process.
     case refusedFile(path: String, reason: String)
+    /// A reset or fixture load is rebuilding the account; `everything` when it is the whole store.
+    case rebuilding(account: String, everything: Bool)
 
     public enum DuplicateKey: Sendable, Equatable {
         case userName, groupDisplayName, resourceID
@@ -35,7 +37,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "the store changed while its state was being exported; the export stopped (export again when writes pause)"
         case .storage(let error): error.description
         case .refusedFile(let path, let reason): "\(path): \(reason)"
+        case .rebuilding(let account, let everything):
+            everything ? "the store is being reset" : "account \(account) is being reset or loaded"
         }
+    }
+
+    var isRebuilding: Bool {
+        if case .rebuilding = self { return true }
+        return false
     }
 
     /// The disk (or the database's page limit) is full: nothing was written, and the same write succeeds once

@@ -17,7 +17,7 @@ struct ServeCommand: ParsableCommand {
             address that cannot be bound is exit status 1.
 
             Admin API (for test suites): GET /__admin/health, POST /__admin/reset (?empty=true), \
-            POST /__admin/fixtures (a fixture body, loaded atomically), GET /__admin/state (the state as a \
+            POST /__admin/fixtures (a fixture body, checked whole before any of it loads), GET /__admin/state (the state as a \
             fixture), DELETE /__admin/accounts/ID (that account back to its start-up fixtures), \
             GET and POST /__admin/clock ({"set": "2025-01-01T00:00:00Z"}, {"advance": 60}, {"frozen": false}), \
             GET/POST/PUT/DELETE /__admin/faults[/ID] (fault rules), GET /__admin/requests[/count] and \

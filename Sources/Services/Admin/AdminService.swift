@@ -29,7 +29,8 @@ public struct AdminService: Sendable {
         ids.reset()
     }
 
-    /// Adds the fixture document `bytes` to what the store holds; a bad one changes nothing.
+    /// Adds the fixture document `bytes` to what the store holds; a bad one changes nothing. It is
+    /// checked whole aside, then copied in batches (`FixtureLoader.rebuild`), as resets are.
     public func loadFixtures(_ bytes: [UInt8], exceededLimit: Int?) throws {
         if let exceededLimit {
             throw AdminError(status: 413, message: "the fixture body exceeds \(exceededLimit) bytes (serve --max-body-bytes)")
@@ -62,9 +63,10 @@ public struct AdminService: Sendable {
         store.announce(.clockChanged)
     }
 
+    /// In batches, so the server keeps answering other requests at write latency meanwhile.
     private func load(_ sources: [FixtureSource], replacing scope: FixtureLoader.Scope) throws {
         do {
-            try fixtureLoader.load(sources, into: store, replacing: scope)
+            try fixtureLoader.rebuild(sources, into: store, replacing: scope)
         } catch {
             if let status = error.storageStatus { throw AdminError(status: status, message: error.reason) }
             throw AdminError(status: 400, message: error.description, path: error.path)
