@@ -21,14 +21,10 @@ func answer(_ response: HTTPResponse, for state: RequestState, on connection: Op
     return .YES
 }
 
-/// The access handler's call after a delay ended (the connection was resumed): answers with
-/// the held response, or closes the connection when the server is stopping.
+/// The access handler's call after a delay ended (the connection was resumed): answers with the
+/// held response. A stop cuts the delay short: the request was applied, so its answer goes out.
 func answerPending(_ response: HTTPResponse, for state: RequestState, on connection: OpaquePointer) -> MHD_Result {
     state.pending = nil
-    guard !state.suspension(on: connection).isStopped else {
-        response.stream?.abandon()
-        return deliver(.dropConnection(), for: state, on: connection)
-    }
     return deliver(response, for: state, on: connection)
 }
 
@@ -50,6 +46,10 @@ private func deliver(_ response: HTTPResponse, for state: RequestState, on conne
     }
     guard let mhdResponse = MHDResponse.make(response) else { return .NO }
     defer { MHD_destroy_response(mhdResponse) }
+    if state.context.stopping.load(ordering: .acquiring) {
+        // MHD closes the connection once this answer is sent, so no further request is read on it.
+        _ = MHD_add_response_header(mhdResponse, "Connection", "close")
+    }
     let status = (100...999).contains(response.status) ? response.status : 500
     state.status = status
     return MHD_queue_response(connection, UInt32(status), mhdResponse)

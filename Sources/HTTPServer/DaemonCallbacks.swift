@@ -23,12 +23,18 @@ func daemonURILog(
     if let uri, let mark = strchr(uri, Int32(UInt8(ascii: "?"))) {
         (mark + 1).pointee = 0
     }
-    if let connection, scim_mhd_socket_context(connection) != nil {
+    state.client = connection.flatMap(clientConnection(of:))
+    if state.client?.beginRequest() == false {
         state.refused = true
     } else {
         context.awaitHandler(state)
     }
     return Unmanaged.passRetained(state).toOpaque()
+}
+
+/// The `ClientConnection` that `daemonNotifyConnection` keeps in the connection's socket context.
+func clientConnection(of connection: OpaquePointer) -> ClientConnection? {
+    scim_mhd_socket_context(connection).map { Unmanaged<ClientConnection>.fromOpaque($0).takeUnretainedValue() }
 }
 
 /// MHD_OPTION_NOTIFY_COMPLETED: frees the request state (for aborted requests too), closes
@@ -44,6 +50,11 @@ func daemonRequestCompleted(
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
     if !state.headersSeen { state.context.stopAwaiting(state) }
     state.end()
+    let stopping = state.context.stopping.load(ordering: .acquiring)
+    state.client?.endRequest(stopping: stopping)
+    if stopping, state.status != nil, reason == .REQUEST_TERMINATED_COMPLETED_OK {
+        state.context.answeredWhileStopping.add(1, ordering: .relaxed)
+    }
     guard let status = state.status, let log = state.context.accessLog else { return }
     log(
         HTTPServer.AccessLogEntry(
@@ -52,25 +63,30 @@ func daemonRequestCompleted(
             delay: state.delay, completed: reason == .REQUEST_TERMINATED_COMPLETED_OK))
 }
 
-/// MHD_OPTION_NOTIFY_CONNECTION: counts open connections and refuses those over the limit
-/// at once (503, then closed), marking them through `socket_context` so that no request
-/// arriving on them reaches the handler. MHD itself would stop accepting at its limit and
-/// leave new clients waiting in the listen backlog.
+/// MHD_OPTION_NOTIFY_CONNECTION: counts open connections, keeps a `ClientConnection` for each in
+/// its `socket_context` (for `HTTPServer.stop()`), and refuses those over the limit at once (503,
+/// then closed) so that no request arriving on them reaches the handler. MHD itself would stop
+/// accepting at its limit and leave new clients waiting in the listen backlog.
 func daemonNotifyConnection(
     _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
     _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
     _ code: MHD_ConnectionNotificationCode
 ) {
-    guard let cls, let connection else { return }
+    guard let cls, let connection, let socketContext else { return }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     if code == .CONNECTION_NOTIFY_CLOSED {
         context.openConnections.subtract(1, ordering: .relaxed)
+        if let raw = socketContext.pointee {
+            socketContext.pointee = nil
+            context.connections.remove(Unmanaged<ClientConnection>.fromOpaque(raw).takeRetainedValue())
+        }
         return
     }
     let open = context.openConnections.add(1, ordering: .relaxed).newValue
-    guard open > context.connectionLimit else { return }
-    socketContext?.pointee = UnsafeMutableRawPointer(bitPattern: 1)
-    context.refuse(connection)
+    let client = ClientConnection(socket: scim_mhd_connection_fd(connection), refusedAtLimit: open > context.connectionLimit)
+    context.connections.add(client)
+    socketContext.pointee = Unmanaged.passRetained(client).toOpaque()
+    if client.refusedAtLimit { context.refuse(connection) }
 }
 
 /// MHD_OPTION_EXTERNAL_LOGGER: MHD's messages are dropped, except those saying it failed a
@@ -98,6 +114,8 @@ func daemonAccessHandler(
     } else {
         let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
         state = RequestState(target: url, context: context, connection: connection)
+        state.client = clientConnection(of: connection)
+        if state.client?.beginRequest() == false { state.refused = true }
         conCls.pointee = Unmanaged.passRetained(state).toOpaque()
     }
 
@@ -155,7 +173,7 @@ private func finishRequest(_ state: RequestState, on connection: OpaquePointer) 
         state.body = []
         return context.answerDirectly(rejection, state: state, connection: connection)
     }
-    let response = state.bodyTooLarge ? context.bodyTooLargeResponse(state) : context.handler(state.request)
+    let response = state.bodyTooLarge ? context.bodyTooLargeResponse(state) : context.handle(state.request)
     state.body = []
     return answer(response, for: state, on: connection)
 }

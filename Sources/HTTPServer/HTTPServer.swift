@@ -6,7 +6,7 @@ import Synchronization
 /// synchronous handler.
 ///
 /// MHD runs its own thread pool (epoll where available), so a slow handler
-/// stalls only its worker thread. `stop()` waits for in-flight handlers.
+/// stalls only its worker thread. `stop()` answers every request it has read before it returns.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let handler: HTTPHandler
@@ -102,38 +102,29 @@ public final class HTTPServer: Sendable {
         return "http://\(address.hostPort(port))"
     }
 
-    /// Stops accepting, waits for running handlers and closes connections. Open streams are
-    /// ended (their `onClose` handlers run), delayed answers are dropped, and every suspended
-    /// connection is resumed first, as MHD requires.
-    /// Idempotent and thread-safe; do not call it from inside a handler
-    /// (MHD would wait for that very handler).
-    public func stop() {
+    /// Stops gracefully: stops accepting, closes the connections on which no request is under way,
+    /// and lets every request already read finish and get its answer (with `Connection: close`).
+    /// Delayed answers go out at once; open streams end (their `onClose` handlers run). A request
+    /// still unfinished after `grace` is refused with 503 if its handler has not started (never
+    /// applied silently), or cut off if its client does not take the answer.
+    /// Idempotent and thread-safe; do not call it from inside a handler (it would wait for it).
+    @discardableResult
+    public func stop(grace: Duration = HTTPServer.defaultStopGrace) -> StopReport {
         guard
             let running = state.withLock({ state in
                 defer { state.running = nil }
                 return state.running
             })
-        else { return }
+        else { return StopReport() }
         let context = running.context.takeUnretainedValue()
-        context.suspensions.stopAll()
-        Self.drain(context)
+        let report = GracefulStop(context: context, daemon: running.daemon).run(grace: grace)
         MHD_stop_daemon(running.daemon)
         running.context.release()
+        return report
     }
 
-    /// Waits (at most `drainLimit`) until no request is in flight before the daemon is stopped.
-    /// MHD 0.9.75 can crash in `MHD_stop_daemon` on a connection that is still closing after its
-    /// head failed (seen with an unparsable Content-Length, answered by `DirectAnswer`); such a
-    /// connection holds its request state until MHD has finished with it, so none is left after this.
-    private static func drain(_ context: ServerContext) {
-        let deadline = ContinuousClock.now + drainLimit
-        while context.openRequests.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
-            usleep(1_000)
-        }
-    }
-
-    /// Long enough for connections being closed to finish, short enough that a stop stays prompt.
-    static let drainLimit = Duration.seconds(1)
+    /// How long a stop waits for requests under way, unless told otherwise (`serve --stop-timeout`).
+    public static let defaultStopGrace = Duration.seconds(10)
 
     /// Requests whose per-request state is still allocated.
     var openRequestCount: Int {

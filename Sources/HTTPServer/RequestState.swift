@@ -32,8 +32,10 @@ final class RequestState: @unchecked Sendable {
     var answered = false
     /// Whether the body is chunked, so may end with trailer fields.
     var chunked = false
-    /// Set for requests on a connection refused at the connection limit: never handled.
+    /// Set for requests on a connection refused at the connection limit, or closed by a stop: never handled.
     var refused = false
+    /// The connection the request came on, told when the request ends (see `ClientConnection`).
+    var client: ClientConnection?
     /// The status sent or queued, if any (0 for a dropped connection); only answered requests
     /// are access-logged.
     var status: Int?

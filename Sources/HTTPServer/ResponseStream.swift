@@ -200,7 +200,7 @@ public final class ResponseStream: Sendable {
     }
 
     /// The request this stream was to answer ended before the stream was handed to MHD (a
-    /// delayed answer dropped at stop, or never delivered); one already answering a request
+    /// delayed answer never delivered); one already answering a request
     /// elsewhere stays open.
     func abandon() {
         close { !$0.attached }

@@ -22,6 +22,14 @@ final class ServerContext: Sendable {
     let openConnections = Atomic<Int>(0)
     /// Connections waiting without a worker (streams, delayed answers), for `HTTPServer.stop()`.
     let suspensions = SuspensionRegistry()
+    /// Every open client connection and whether a request is under way on it, for `HTTPServer.stop()`.
+    let connections = ClientConnections()
+    /// Set when a stop begins: answers say `Connection: close`, and idle connections are closed.
+    let stopping = Atomic<Bool>(false)
+    /// Counts the handler calls under way, and refuses new ones once a stop ran out of time.
+    let handlers = HandlerGate()
+    /// Requests answered since the stop began.
+    let answeredWhileStopping = Atomic<Int>(0)
     /// The timer that resumes delayed answers and sends stream heartbeats.
     let timers = ServerTimers()
     /// Requests whose request line MHD has parsed but that have not reached the access handler
@@ -50,7 +58,22 @@ final class ServerContext: Sendable {
         var request = state.request
         request.body = []
         request.bodyLimitExceeded = maxBodyBytes
+        return handle(request)
+    }
+
+    /// The handler's answer, unless a stop ran out of time: the request is then refused with 503 and
+    /// never applied, in the transport's own JSON (as at the connection limit), whatever the surface.
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard handlers.enter() else { return Self.stoppingRefusal }
+        defer { handlers.leave() }
         return handler(request)
+    }
+
+    private static var stoppingRefusal: HTTPResponse {
+        let body = #"{"error":"the server is stopping; the request was not applied"}"#
+        var response = HTTPResponse.json(503, Array(body.utf8))
+        response.headers.set("Retry-After", "1")
+        return response
     }
 
     /// Answers a rejected request by writing to its socket and closing it, without MHD: MHD may
@@ -69,7 +92,7 @@ final class ServerContext: Sendable {
             var request = state.request
             request.body = []
             request.rejection = rejection
-            let rendered = handler(request)
+            let rendered = handle(request)
             if (400..<600).contains(rendered.status) { response = rendered }
         }
         let headOnly = state.method == "HEAD"

@@ -5,7 +5,7 @@ import Synchronization
 /// Set once, before the handler is installed, and never changed again.
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 
-/// Turns SIGINT/SIGTERM into a byte on a pipe.
+/// Turns SIGINT/SIGTERM into a byte on a pipe, and leaves SIGQUIT to end the process.
 ///
 /// A real handler is installed (instead of sigwait or a dispatch source)
 /// because MHD's worker threads exist before the CLI waits and do not block
@@ -38,6 +38,10 @@ enum TerminationSignals {
             sigaction(signal, &action, nil)
             sigaddset(&unblock, signal)
         }
+        // Swift's runtime catches SIGQUIT to print a "crash" backtrace, after which the process went on
+        // serving; SIGQUIT is the signal that ends a process at once, so it gets its default back.
+        Glibc.signal(SIGQUIT, SIG_DFL)
+        sigaddset(&unblock, SIGQUIT)
         // A parent (a test runner, a CI job) may have started us with these signals blocked; the
         // calling thread takes them, so they must reach it.
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)

@@ -34,6 +34,7 @@ enum EnvironmentDefaults {
         .init(variable: "SCIM_MOCK_JOURNAL_SIZE", option: "--journal-size", kind: .value),
         .init(variable: "SCIM_MOCK_JOURNAL_BODY_BYTES", option: "--journal-body-bytes", kind: .value),
         .init(variable: "SCIM_MOCK_MAX_LIVE_TAILS", option: "--max-live-tails", kind: .value),
+        .init(variable: "SCIM_MOCK_STOP_TIMEOUT", option: "--stop-timeout", kind: .value),
     ]
 
     static let otherSubcommands: Set<String> = ["seed", "generate", "replay", "export-traffic", "tail", "openapi", "help"]

@@ -11,7 +11,10 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve the mock (the default command).",
         discussion: """
             Prints the bound URL on stdout once it is listening (and the dashboard's, /__ui/, on the next line), \
-            one access-log line per request on stderr (unless --quiet), and stops cleanly on SIGINT or SIGTERM. \
+            one access-log line per request on stderr (unless --quiet), and stops gracefully on SIGINT or SIGTERM: \
+            it stops accepting, closes idle connections, answers every request already read (for at most \
+            --stop-timeout seconds; after that a request not yet applied is refused with 503), then exits 0. \
+            A second signal ends it at once; SIGQUIT ends it at once too. \
             A bad fixture stops start-up with FILE: $.json.path: reason and exit status 2, a bad --fault rule \
             with exit status 2 naming the field; a database that cannot be opened or is refused (see --db) or an \
             address that cannot be bound is exit status 1.
@@ -100,6 +103,13 @@ struct ServeCommand: ParsableCommand {
             valueName: "n"))
     var maxLiveTails = EventStreamOptions.defaultMaxStreams
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a stop (SIGINT, SIGTERM) waits for the requests under way to finish and be answered, 0 to 3600; "
+                + "after it, a request not yet applied is refused with 503. (env: SCIM_MOCK_STOP_TIMEOUT)",
+            valueName: "seconds"))
+    var stopTimeout: Double = 10
+
     @OptionGroup(title: "Unhappy paths (faults, rate limits, request journal)")
     var unhappy: UnhappyPathOptions
 
@@ -115,6 +125,7 @@ struct ServeCommand: ParsableCommand {
         }
         if timeout < 1 || timeout > 86_400 { throw ValidationError("--timeout must be between 1 and 86400 seconds") }
         if maxLiveTails < 0 || maxLiveTails > 10_000 { throw ValidationError("--max-live-tails must be between 0 and 10000") }
+        if !(0...3600).contains(stopTimeout) { throw ValidationError("--stop-timeout must be between 0 and 3600 seconds") }
     }
 
     /// A live tail's keep-alive: a third of the connection timeout, at most 15 s.
@@ -166,7 +177,18 @@ struct ServeCommand: ParsableCommand {
         print("scim-mock dashboard at \(server.url)/__ui/\(adminToken == nil ? "" : " (log in with the --admin-token)")")
         fflush(nil)
         let signal = waitForTerminationSignal()
-        server.stop()
-        CLIReport.note("stopped on signal \(signal)")
+        CLIReport.note("stopping on signal \(signal): answering the requests under way (at most \(stopTimeout) s)")
+        let report = server.stop(grace: .milliseconds(Int64((stopTimeout * 1000).rounded())))
+        CLIReport.note(Self.describe(report))
+    }
+
+    /// The last line: what the stop did to the connections it found.
+    static func describe(_ report: StopReport) -> String {
+        var line =
+            "stopped in \(report.duration): \(report.answered) requests answered while stopping, "
+            + "\(report.closedIdle) idle connections closed"
+        if report.refused > 0 { line += ", \(report.refused) requests refused (503, not applied)" }
+        if report.cutOff > 0 { line += ", \(report.cutOff) connections cut off after --stop-timeout" }
+        return line
     }
 }

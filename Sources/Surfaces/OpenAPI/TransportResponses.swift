@@ -6,7 +6,7 @@ import JSON
 ///
 /// What each looks like was read off the wire (`Tests/Interop/test_transport_statuses.py` checks it):
 /// requests the transport vets (`RequestVetting`) are answered in the surface's own error format; the
-/// connection limit answers one fixed JSON body before any request is read; and libmicrohttpd answers
+/// connection limit answers one fixed JSON body before any request is read (a stop past its grace period too); and libmicrohttpd answers
 /// a few heads itself, before the server sees them, with a small HTML page and no Content-Type.
 enum TransportResponses {
     /// The body name of the errors each surface renders (a `BodySchemaRegistry` entry).
@@ -34,7 +34,9 @@ enum TransportResponses {
             RouteResponse(431, "The head exceeds 32 KiB or 100 fields, or its cookies 8 KiB", body: error),
             RouteResponse(431, "libmicrohttpd's own page: a head beyond its 64 KiB buffer", body: page),
             RouteResponse(501, "A transfer coding other than chunked", body: error),
-            RouteResponse(503, "The server is at its limit of open connections (Retry-After: 1)", body: connectionLimit),
+            RouteResponse(
+                503, "The server is at its limit of open connections, or stopping past serve --stop-timeout (Retry-After: 1)",
+                body: connectionLimit),
             RouteResponse(505, "libmicrohttpd's own page: an HTTP version other than 1.0 and 1.1", body: page),
         ]
     }
