@@ -20,13 +20,4 @@ extension HTTPServer {
     /// 48 KiB of it (measured: 16 KiB or more stay free for the response head). MHD zeroes the
     /// pool for every request, so it is kept no larger than the limits need.
     public static let connectionMemoryLimit = 64 * 1024
-
-    /// Descriptors kept free for everything that is not a client connection (listening socket,
-    /// epoll and event descriptors of each worker, the database and its journal, logs).
-    static let reservedDescriptors = 128
-
-    /// Connections over the limit are accepted, answered 503 and closed; MHD's own limit is this
-    /// much higher so that it keeps accepting (and we keep refusing) instead of leaving new
-    /// clients waiting in the listen backlog.
-    static let refusalMargin = 64
 }

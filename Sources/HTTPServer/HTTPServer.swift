@@ -16,7 +16,7 @@ public final class HTTPServer: Sendable {
         var running: Running?
         var lastPort: UInt16?
         var lastAddress: SocketAddress?
-        var connectionLimit: Int?
+        var descriptorLimit: DescriptorLimit?
     }
 
     /// The daemon handle and the context retained for it. MHD daemons may be
@@ -43,7 +43,14 @@ public final class HTTPServer: Sendable {
             if state.running != nil {
                 throw HTTPServerError.startFailed("server is already running")
             }
-            let limit = DescriptorLimit.connections(wanted: max(1, configuration.connectionLimit))
+            let limits = DescriptorLimit.current(wanted: configuration.connectionLimit, threads: configuration.threads)
+            guard limits.connections >= DescriptorLimit.minimumConnections else {
+                throw HTTPServerError.startFailed(
+                    "the file-descriptor limit (ulimit -n) is \(limits.descriptors ?? 0), which leaves room for "
+                        + "\(limits.connections) connections, fewer than \(DescriptorLimit.minimumConnections); "
+                        + "raise it (ulimit -n 1024)")
+            }
+            let limit = limits.connections
             let context = Unmanaged.passRetained(
                 ServerContext(
                     handler: handler, maxBodyBytes: configuration.maxBodyBytes,
@@ -51,7 +58,8 @@ public final class HTTPServer: Sendable {
                     sendsDateHeader: configuration.sendsDateHeader, connectionLimit: limit,
                     accessLog: configuration.accessLog))
             let daemon = address.withSockaddr { sockaddr, _ in
-                var settings = daemonSettings(address: address, sockaddr: sockaddr, connectionLimit: limit)
+                var settings = daemonSettings(
+                    address: address, sockaddr: sockaddr, daemonConnectionLimit: limit + limits.refusalMargin)
                 settings.cls = context.toOpaque()
                 return scim_mhd_start_daemon(&settings)
             }
@@ -62,15 +70,15 @@ public final class HTTPServer: Sendable {
             state.running = Running(daemon: daemon, context: context)
             state.lastPort = scim_mhd_bind_port(daemon)
             state.lastAddress = address
-            state.connectionLimit = limit
+            state.descriptorLimit = limits
         }
     }
 
-    /// MHD's own connection limit is `refusalMargin` above ours, so that MHD keeps accepting
-    /// connections for us to refuse (see `daemonNotifyConnection`).
+    /// MHD's own connection limit is `DescriptorLimit.refusalMargin` above ours, so that MHD keeps
+    /// accepting connections for us to refuse (see `daemonNotifyConnection`).
     private func daemonSettings(
         address: SocketAddress, sockaddr: UnsafePointer<sockaddr>,
-        connectionLimit: Int
+        daemonConnectionLimit: Int
     ) -> scim_mhd_settings {
         scim_mhd_settings(
             flags: Self.daemonFlags(ipv6: address.isIPv6, dateHeader: configuration.sendsDateHeader),
@@ -78,7 +86,7 @@ public final class HTTPServer: Sendable {
             thread_pool_size: UInt32(clamping: max(1, configuration.threads)),
             connection_timeout: configuration.connectionTimeoutSeconds,
             connection_memory_limit: Self.connectionMemoryLimit,
-            connection_limit: UInt32(clamping: connectionLimit + Self.refusalMargin),
+            connection_limit: UInt32(clamping: daemonConnectionLimit),
             cls: nil, handler: daemonAccessHandler, completed: daemonRequestCompleted,
             uri_log: daemonURILog, notify_connection: daemonNotifyConnection, logger: daemonLog)
     }
@@ -86,7 +94,13 @@ public final class HTTPServer: Sendable {
     /// Most client connections served at once: `Configuration.connectionLimit`, lowered to
     /// what RLIMIT_NOFILE allows when the server was started.
     public var connectionLimit: Int {
-        state.withLock { $0.connectionLimit } ?? configuration.connectionLimit
+        state.withLock { $0.descriptorLimit?.connections } ?? configuration.connectionLimit
+    }
+
+    /// The file-descriptor limit (RLIMIT_NOFILE's soft limit) in force since the server started, after
+    /// raising it to the hard limit when needed; nil when unlimited, or before the start.
+    public var descriptorLimit: Int? {
+        state.withLock { $0.descriptorLimit?.descriptors }
     }
 
     /// The bound port once started (the real one when 0 was configured);

@@ -17,7 +17,8 @@ struct ServeCommand: ParsableCommand {
             A second signal ends it at once; SIGQUIT ends it at once too. \
             A bad fixture stops start-up with FILE: $.json.path: reason and exit status 2, a bad --fault rule \
             with exit status 2 naming the field; a database that cannot be opened or is refused (see --db) or an \
-            address that cannot be bound is exit status 1.
+            address that cannot be bound is exit status 1, as is a file-descriptor limit (ulimit -n) too small for \
+            8 connections; stderr says at start how many connections the limit allows.
 
             Admin API (for test suites): GET /__admin/health, POST /__admin/reset (?empty=true), \
             POST /__admin/fixtures (a fixture body, checked whole before any of it loads), GET /__admin/state (the state as a \
@@ -173,6 +174,7 @@ struct ServeCommand: ParsableCommand {
             "loaded \(counts.accounts) accounts, \(counts.idps) identity providers, \(counts.users) users, "
                 + "\(counts.groups) groups, \(counts.logs) update logs; ready in \(started.duration(to: .now))"
         )
+        CLIReport.note(Self.describeLimits(server))
         print("scim-mock listening on \(server.url)")
         print("scim-mock dashboard at \(server.url)/__ui/\(adminToken == nil ? "" : " (log in with the --admin-token)")")
         fflush(nil)
@@ -180,6 +182,13 @@ struct ServeCommand: ParsableCommand {
         CLIReport.note("stopping on signal \(signal): answering the requests under way (at most \(stopTimeout) s)")
         let report = server.stop(grace: .milliseconds(Int64((stopTimeout * 1000).rounded())))
         CLIReport.note(Self.describe(report))
+    }
+
+    /// Said at every start, as a limit too low for the load is otherwise silent: clients just wait.
+    static func describeLimits(_ server: HTTPServer) -> String {
+        let descriptors =
+            server.descriptorLimit.map { "a file-descriptor limit of \($0) (ulimit -n)" } ?? "no file-descriptor limit"
+        return "serving at most \(server.connectionLimit) connections at once, with \(descriptors)"
     }
 
     /// The last line: what the stop did to the connections it found.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import resource
 import signal
 import subprocess
 import tempfile
@@ -71,8 +72,15 @@ class MockServer:
             pass
 
 
-def start_server(extra_args: list[str] | None = None, seed: Path | None = DEFAULT_SEED) -> MockServer:
-    """Starts `scim-mock serve --port 0 --quiet [--seed FILE] EXTRA...` and waits for its listening line."""
+def limit_descriptors(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+
+def start_server(
+    extra_args: list[str] | None = None, seed: Path | None = DEFAULT_SEED, descriptor_limit: int | None = None
+) -> MockServer:
+    """Starts `scim-mock serve --port 0 --quiet [--seed FILE] EXTRA...` and waits for its listening line;
+    `descriptor_limit` sets RLIMIT_NOFILE (soft and hard) as `ulimit -n` would."""
     binary = mock_binary()
     if not os.access(binary, os.X_OK):
         pytest.fail(f"scim-mock binary not found or not executable: {binary} (set SCIM_MOCK_BIN)")
@@ -89,6 +97,7 @@ def start_server(extra_args: list[str] | None = None, seed: Path | None = DEFAUL
             stdout=subprocess.PIPE,
             stderr=err_file,
             text=True,
+            preexec_fn=None if descriptor_limit is None else lambda: limit_descriptors(descriptor_limit),
         )
     lines: queue.Queue[str] = queue.Queue()
 
