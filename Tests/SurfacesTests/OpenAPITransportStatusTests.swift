@@ -80,3 +80,24 @@ import Testing
         }
     }
 }
+
+/// What the store's state can answer is declared where it can happen: every SCIM operation can meet an
+/// account being reset (503), the admin operations that write the database a full disk (507).
+@Suite struct OpenAPIStoreStatusTests {
+    @Test func scimOperationsDeclare503AndTheAdminWritesDeclare507() throws {
+        let app = MockApplication(store: try makeStore(), journal: RequestJournal())
+        let document = try #require(try JSONReader.parse(app.openAPIDocument.bytes).objectValue)
+        var writes: [String] = []
+        for route in app.routes {
+            let operation = document["paths"]?.objectValue?[route.pattern]?.objectValue?[route.method.lowercased()]
+            let responses = try #require(operation?.objectValue?["responses"]?.objectValue, "\(route.name)")
+            let description = responses["503"]?.objectValue?["description"]?.stringValue ?? ""
+            if route.surface == .scim {
+                #expect(description.contains("being reset"), "\(route.name)")
+                #expect(responses["503"]?.objectValue?["content"]?.objectValue?["application/scim+json"] != nil, "\(route.name)")
+            }
+            if responses["507"] != nil { writes.append(route.name) }
+        }
+        #expect(writes.sorted() == ["DELETE /__admin/accounts/{account_id}", "POST /__admin/fixtures", "POST /__admin/reset"])
+    }
+}

@@ -83,12 +83,12 @@ public struct OpenAPIDocument: Sendable {
         return .object(o)
     }
 
-    /// The route's own answers, then the transport's (`TransportResponses`). Answers of one status are
+    /// The route's own answers, then the transport's (`TransportResponses`) and the store's (`StoreResponses`). Answers of one status are
     /// merged: their descriptions joined, their media types united (two schemas for one type as `anyOf`).
     private func responses(_ route: Route) -> JSONValue {
         var order: [Int] = []
         var merged: [Int: (summaries: [String], content: [(String, JSONValue)])] = [:]
-        for response in route.responses + TransportResponses.responses(for: route) {
+        for response in route.responses + TransportResponses.responses(for: route) + StoreResponses.responses(for: route) {
             if merged[response.status] == nil { order.append(response.status) }
             var entry = merged[response.status] ?? ([], [])
             if !entry.summaries.contains(response.summary) { entry.summaries.append(response.summary) }
