@@ -4,7 +4,7 @@ import SCIM
 import SQLite
 
 /// Loads fixtures into a store in one transaction: a bad record anywhere leaves the store unchanged. Into
-/// a store without logs (start-up, a whole reset) the logs go in bulk (`LogBulkLoad`).
+/// a store without logs (start-up, the private store of a reset) the logs go in bulk (`LogBulkLoad`).
 public struct FixtureLoader: Sendable {
     public var now: @Sendable () -> Timestamp
     public var newID: @Sendable () -> String
